@@ -1,0 +1,94 @@
+import path from 'node:path'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { ErrorMessage } from '../views/errors/error.page.js'
+import { authRoutes } from './auth/auth.routes.js'
+import { healthRoutes } from './health/health.routes.js'
+import { homeRoutes } from './home/home.routes.js'
+import { createI18n } from './i18n/i18n.js'
+import { assertEveryRouteDeclaresAccess } from './http/access.js'
+import type { AppEnv, Services } from './http/app-env.js'
+import { UserFacingError } from './http/errors.js'
+import { csrf } from './http/middleware/csrf.js'
+import { deviceAuth } from './http/middleware/device.js'
+import { requestContext } from './http/middleware/request-context.js'
+import { securityHeaders } from './http/middleware/security-headers.js'
+import { sessionAuth } from './http/middleware/session.js'
+import { renderer } from './http/render.js'
+import { appRoot } from './paths.js'
+import { staticRoutes } from './static/static.routes.js'
+
+/**
+ * Builds the Hono app. Middleware order is the request path of DESIGN.md §2:
+ * headers → device certificate → session → CSRF → per-route access guard → handler.
+ * @throws Error when a route does not declare its access rule.
+ */
+export function createApp(services: Services) {
+  const app = new Hono<AppEnv>()
+
+  app.use(requestContext(services))
+  app.use(securityHeaders())
+  app.use(
+    bodyLimit({
+      maxSize: services.config.uploadMaxBytes + 64 * 1024,
+      onError: () => {
+        throw new UserFacingError(413, 'error.too_large')
+      },
+    }),
+  )
+  app.use(deviceAuth())
+  app.use(sessionAuth())
+  app.use(csrf())
+  app.use(renderer())
+
+  // --- public ---
+  app.route('/', staticRoutes(path.join(appRoot(), 'static')))
+  app.route('/', healthRoutes())
+  // --- sign-in, lock, password ---
+  app.route('/', authRoutes())
+  // --- pages ---
+  app.route('/', homeRoutes())
+
+  app.notFound(() => {
+    throw new UserFacingError(404, 'error.not_found')
+  })
+
+  app.onError((err, c) => {
+    const i18n = c.var.i18n ?? createI18n(services.config.locale, services.config.timeZone)
+    if (err instanceof UserFacingError || err instanceof HTTPException) {
+      const status = err.status
+      const message =
+        err instanceof UserFacingError ? i18n.t(err.messageKey) : i18n.t('error.forbidden')
+      return errorResponse(c, status, message, i18n)
+    }
+    services.log.error(
+      {
+        requestId: c.var.requestId,
+        staffId: c.var.session?.staffId,
+        deviceId: c.var.device?.id,
+        err: {
+          name: (err as Error).name,
+          message: (err as Error).message,
+          stack: (err as Error).stack,
+        },
+      },
+      'request failed',
+    )
+    return errorResponse(c, 500, i18n.t('error.internal', { id: c.var.requestId ?? '-' }), i18n)
+  })
+
+  assertEveryRouteDeclaresAccess(app.routes)
+  return app
+}
+
+type Ctx = Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1]
+
+function errorResponse(c: Ctx, status: number, message: string, i18n: AppEnv['Variables']['i18n']) {
+  c.status(status as 400)
+  // Before the device is known (refused certificate) there is no layout to show.
+  if (!c.var.device || c.req.header('hx-request') === 'true') {
+    return c.html(<ErrorMessage i18n={i18n} message={message} />)
+  }
+  return c.render(<ErrorMessage i18n={i18n} message={message} />, { title: i18n.t('error.title') })
+}

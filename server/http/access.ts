@@ -1,0 +1,82 @@
+import type { MiddlewareHandler } from 'hono'
+import type { AppEnv } from './app-env.js'
+import { UserFacingError } from './errors.js'
+
+/**
+ * What a route needs, declared on every route (deny by default, checklist 16):
+ * - `public`: no login (the login form, health);
+ * - `session`: a login, even a locked one or one that must change its password first
+ *   (lock screen, unlock, logout, password change);
+ * - `staff`: an unlocked login with a password of the person's own choosing.
+ */
+export type Access = 'public' | 'session' | 'staff'
+
+const ACCESS = Symbol('enamel.access')
+export type AccessMiddleware = MiddlewareHandler<AppEnv> & { [ACCESS]: Access }
+
+/** The guard every route starts with; createApp refuses a route without one. */
+export function allow(access: Access): AccessMiddleware {
+  const guard: MiddlewareHandler<AppEnv> = async function allowGuard(c, next) {
+    if (access === 'public') return next()
+    const session = c.var.session
+    if (!session) return toLogin(c)
+    if (access === 'staff') {
+      if (session.locked) return redirect(c, '/lock')
+      if (session.mustChangePassword) return redirect(c, '/password')
+    }
+    return next()
+  }
+  return Object.assign(guard, { [ACCESS]: access })
+}
+
+/** The declared access of a handler, if it is a guard made by `allow`. */
+export function accessOf(handler: unknown): Access | undefined {
+  return (handler as Partial<AccessMiddleware>)?.[ACCESS]
+}
+
+type Ctx = Parameters<MiddlewareHandler<AppEnv>>[0]
+
+function redirect(c: Ctx, to: string) {
+  // htmx follows HX-Redirect with a full navigation; a plain 303 would be swapped into a fragment.
+  if (c.req.header('hx-request') === 'true') {
+    c.header('HX-Redirect', to)
+    return c.body(null, 204)
+  }
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect(to, 303)
+  throw new UserFacingError(401, 'error.forbidden')
+}
+
+function toLogin(c: Ctx) {
+  return redirect(c, '/login')
+}
+
+/**
+ * Checks that every route registered on the app starts with an `allow` guard.
+ * @throws Error listing the routes without one: the server must not start with them.
+ */
+export function assertEveryRouteDeclaresAccess(
+  routes: readonly { method: string; path: string; handler: unknown }[],
+): void {
+  const byRoute = new Map<string, boolean>()
+  for (const r of routes) {
+    if (r.method === 'ALL') continue // app.use() middleware
+    const key = `${r.method} ${r.path}`
+    byRoute.set(key, (byRoute.get(key) ?? false) || accessOf(r.handler) !== undefined)
+  }
+  const missing = [...byRoute].filter(([, ok]) => !ok).map(([k]) => k)
+  if (missing.length > 0) {
+    throw new Error(`routes without a declared access rule: ${missing.join(', ')}`)
+  }
+}
+
+/** Every route with its declared access, for the permission-matrix test and the docs. */
+export function routeAccessTable(
+  routes: readonly { method: string; path: string; handler: unknown }[],
+): { method: string; path: string; access: Access }[] {
+  const out: { method: string; path: string; access: Access }[] = []
+  for (const r of routes) {
+    const access = accessOf(r.handler)
+    if (access && r.method !== 'ALL') out.push({ method: r.method, path: r.path, access })
+  }
+  return out
+}

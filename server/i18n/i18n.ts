@@ -1,0 +1,38 @@
+import type { Locale } from '../config.js'
+import { en, ru, type MessageKey } from './messages.js'
+
+export type { MessageKey }
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string
+
+export interface I18n {
+  locale: Locale
+  timeZone: string
+  t: Translate
+  /** Date and time in the clinic's time zone, e.g. "29.11.2026, 09:41". */
+  dateTime(iso: string | Date): string
+  date(iso: string | Date): string
+}
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { ru, en }
+const intlLocale: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' }
+
+/** A translator bound to one locale and the clinic's time zone. Unknown params stay visible. */
+export function createI18n(locale: Locale, timeZone: string): I18n {
+  const messages = catalogues[locale]
+  const dt = new Intl.DateTimeFormat(intlLocale[locale], {
+    timeZone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  })
+  const d = new Intl.DateTimeFormat(intlLocale[locale], { timeZone, dateStyle: 'short' })
+  return {
+    locale,
+    timeZone,
+    t: (key, params) =>
+      messages[key].replace(/\{(\w+)\}/g, (m, name: string) =>
+        params && name in params ? String(params[name]) : m,
+      ),
+    dateTime: (v) => dt.format(typeof v === 'string' ? new Date(v) : v),
+    date: (v) => d.format(typeof v === 'string' ? new Date(v) : v),
+  }
+}

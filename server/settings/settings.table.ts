@@ -1,0 +1,4 @@
+export interface SettingsTable {
+  key: string
+  value: string
+}

@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { Kysely } from 'kysely'
+import type { Config } from '../config.js'
+import { deriveKey, derivePassphrase, loadMasterKey } from '../crypto/master-key.js'
+import type { Database, Db } from '../database.js'
+import { integrityCheck, kyselyFor, openSqlite, type Sqlite } from '../db/connection.js'
+import { migrateToLatest, unknownMigrations } from '../db/migrate.js'
+import { migrations } from '../db/migrations/index.js'
+import type { AppKeys } from '../http/app-env.js'
+import { loadCa, pkiPaths, type CaMaterial, type PkiPaths } from '../pki/index.js'
+
+/** Thrown when the data directory cannot be used; the message is one line for an operator. */
+export class DataDirError extends Error {
+  override name = 'DataDirError'
+}
+
+/** An opened data directory: database, keys and CA, shared by the server and the CLI. */
+export interface Runtime {
+  config: Config
+  sqlite: Sqlite
+  db: Db
+  keys: AppKeys
+  master: Buffer
+  pki: PkiPaths
+  ca: CaMaterial
+  close(): Promise<void>
+}
+
+export function databaseFile(config: Config): string {
+  return path.join(config.dataDir, 'enamel.db')
+}
+
+/** True when `enamel init` (or the first `npm start`) has run on this data directory. */
+export function isInitialized(config: Config): boolean {
+  return existsSync(databaseFile(config)) || existsSync(pkiPaths(config.dataDir).caCert)
+}
+
+export function deriveAppKeys(master: Buffer): AppKeys {
+  return { audit: deriveKey(master, 'audit-chain') }
+}
+
+export function caPassphrase(master: Buffer): string {
+  return derivePassphrase(master, 'ca-key')
+}
+
+/**
+ * Opens the database (migrating it, after a safety copy when it holds data), the master key
+ * and the CA of an initialized data directory.
+ * @throws DataDirError for a missing or unusable data directory or a database newer than this build.
+ */
+export async function openRuntime(
+  config: Config,
+  opts: { migrate?: boolean } = {},
+): Promise<Runtime> {
+  if (!isInitialized(config)) {
+    throw new DataDirError(`${config.dataDir} is not an Enamel data directory (run: enamel init)`)
+  }
+  const master = loadMasterKey(config.masterKeyFile)
+  const sqlite = openSqlite(databaseFile(config))
+  const db = kyselyFor<Database>(sqlite)
+  try {
+    const check = integrityCheck(sqlite, 'quick')
+    if (check !== 'ok') throw new DataDirError(`database integrity check failed: ${check}`)
+    await migrateSafely(config, sqlite, db, opts.migrate ?? true)
+    const pki = pkiPaths(config.dataDir)
+    const ca = loadCa(pki, caPassphrase(master))
+    return {
+      config,
+      sqlite,
+      db,
+      keys: deriveAppKeys(master),
+      master,
+      pki,
+      ca,
+      close: () => db.destroy(),
+    }
+  } catch (err) {
+    await db.destroy()
+    throw err
+  }
+}
+
+async function migrateSafely(
+  config: Config,
+  sqlite: Sqlite,
+  db: Kysely<Database>,
+  migrate: boolean,
+) {
+  const newer = await unknownMigrations(db, migrations)
+  if (newer.length > 0) {
+    throw new DataDirError(
+      `the database was written by a newer Enamel (migration ${newer[0]}); install that version or newer`,
+    )
+  }
+  if (!migrate) return
+  const applied = await db
+    .selectFrom('kysely_migration' as never)
+    .select('name' as never)
+    .execute()
+    .catch(() => [])
+  const pending = Object.keys(migrations).length - applied.length
+  if (pending > 0 && applied.length > 0) {
+    // An upgrade: keep a consistent copy of the database as it was before migrating.
+    const dir = path.join(config.dataDir, 'pre-upgrade')
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    await sqlite.backup(path.join(dir, `enamel-${stamp}.db`))
+  }
+  await migrateToLatest(db, migrations)
+}

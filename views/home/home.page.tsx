@@ -1,0 +1,54 @@
+import type { I18n } from '../../server/i18n/i18n.js'
+import { CsrfField } from '../components/csrf-field.js'
+
+export interface HomeProps {
+  i18n: I18n
+  csrfToken: string
+  staff: {
+    fullName: string
+    role: 'owner' | 'doctor' | 'assistant' | 'receptionist'
+    locale: string
+  }
+  device: { name: string; zone: 'reception' | 'surgery' | 'office' }
+  sessionStartedAt: string
+  idleMinutes: number
+}
+
+/** Who is logged in where, and the personal settings of the session. */
+export function Home(props: HomeProps) {
+  const { t } = props.i18n
+  const zone = t(`zone.${props.device.zone}`)
+  return (
+    <section class="card">
+      <h1>{t('home.welcome', { name: props.staff.fullName })}</h1>
+      <dl class="facts">
+        <dt>{t('home.user_label')}</dt>
+        <dd data-testid="who">
+          {t('home.who', { name: props.staff.fullName, role: t(`role.${props.staff.role}`) })}
+        </dd>
+        <dt>{t('home.terminal_label')}</dt>
+        <dd data-testid="where">{t('home.where', { device: props.device.name, zone })}</dd>
+        <dt>{t('home.session_label')}</dt>
+        <dd>
+          {t('home.session', {
+            start: props.i18n.dateTime(props.sessionStartedAt),
+            idle: props.idleMinutes,
+          })}
+        </dd>
+      </dl>
+      <form method="post" action="/language" class="inline-form">
+        <CsrfField token={props.csrfToken} />
+        <label for="locale">{t('nav.language')}</label>{' '}
+        <select id="locale" name="locale">
+          <option value="ru" selected={props.i18n.locale === 'ru'}>
+            {t('lang.ru')}
+          </option>
+          <option value="en" selected={props.i18n.locale === 'en'}>
+            {t('lang.en')}
+          </option>
+        </select>{' '}
+        <button type="submit">{t('lang.save')}</button>
+      </form>
+    </section>
+  )
+}

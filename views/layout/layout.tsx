@@ -1,0 +1,80 @@
+import type { Child } from 'hono/jsx'
+import type { I18n } from '../../server/i18n/i18n.js'
+
+/** What every full page shows about who is where; absent before login. */
+export interface LayoutProps {
+  title: string
+  i18n: I18n
+  csrfToken: string
+  device: { name: string; zone: 'reception' | 'surgery' | 'office' }
+  staff?: { fullName: string; role: string }
+  children?: Child
+}
+
+// htmx without eval, inline styles or script tags (CSP), with no history snapshots in
+// localStorage (they would hold patient data), and 422 responses swapped so forms re-render.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '422', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+})
+
+export const MAIN_ID = 'main'
+
+export function Layout(props: LayoutProps) {
+  const { t, locale } = props.i18n
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <title>{`${props.title} — ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/vendor/htmx.min.js" defer></script>
+        <script src="/static/app.js" defer></script>
+      </head>
+      <body
+        hx-headers={JSON.stringify({ 'X-CSRF-Token': props.csrfToken })}
+        hx-history="false"
+        class={`zone-${props.device.zone}`}
+      >
+        <a class="skip-link" href={`#${MAIN_ID}`}>
+          {t('app.skip')}
+        </a>
+        <header class="topbar">
+          <a class="brand" href="/">
+            {t('app.name')}
+          </a>
+          <span class="terminal">
+            <span class="zone-badge">{t(`zone.${props.device.zone}`)}</span> {props.device.name}
+          </span>
+          {props.staff && (
+            <nav class="user-nav" aria-label={t('nav.main')}>
+              <a href="/">{t('nav.home')}</a>
+              <span class="staff-name">{props.staff.fullName}</span>
+              <form method="post" action="/logout" class="inline-form">
+                <input type="hidden" name="_csrf" value={props.csrfToken} />
+                <button type="submit" class="link-button">
+                  {t('nav.logout')}
+                </button>
+              </form>
+            </nav>
+          )}
+        </header>
+        <main id={MAIN_ID} tabindex={-1}>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  )
+}
