@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely'
+import { Migrator, sql, type Kysely, type Migration } from 'kysely'
 
 /**
  * Runs every pending migration from the static list.
@@ -23,11 +23,21 @@ export async function unknownMigrations(
   db: Kysely<any>,
   migrations: Record<string, Migration>,
 ): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
-  const infos = await migrator.getMigrations()
-  const known = new Set(infos.map((m) => m.name))
-  const tables = await db.introspection.getTables()
-  if (!tables.some((t) => t.name === 'kysely_migration')) return []
+  const exists = await sql<{ n: number }>`select count(*) as n from sqlite_master
+    where type = 'table' and name = 'kysely_migration'`.execute(db)
+  if (Number(exists.rows[0]?.n) === 0) return []
   const applied = await db.selectFrom('kysely_migration').select('name').execute()
-  return applied.map((r: { name: string }) => r.name).filter((n: string) => !known.has(n))
+  return applied.map((r: { name: string }) => r.name).filter((n: string) => !(n in migrations))
+}
+
+/** How many migrations this database has applied (0 for a new one). */
+export async function appliedMigrationCount(db: Kysely<any>): Promise<number> {
+  const exists = await sql<{ n: number }>`select count(*) as n from sqlite_master
+    where type = 'table' and name = 'kysely_migration'`.execute(db)
+  if (Number(exists.rows[0]?.n) === 0) return 0
+  const row = await db
+    .selectFrom('kysely_migration')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

@@ -5,7 +5,7 @@ import type { Config } from '../config.js'
 import { deriveKey, derivePassphrase, loadMasterKey } from '../crypto/master-key.js'
 import type { Database, Db } from '../database.js'
 import { integrityCheck, kyselyFor, openSqlite, type Sqlite } from '../db/connection.js'
-import { migrateToLatest, unknownMigrations } from '../db/migrate.js'
+import { appliedMigrationCount, migrateToLatest, unknownMigrations } from '../db/migrate.js'
 import { migrations } from '../db/migrations/index.js'
 import type { AppKeys } from '../http/app-env.js'
 import { loadCa, pkiPaths, type CaMaterial, type PkiPaths } from '../pki/index.js'
@@ -94,13 +94,9 @@ async function migrateSafely(
     )
   }
   if (!migrate) return
-  const applied = await db
-    .selectFrom('kysely_migration' as never)
-    .select('name' as never)
-    .execute()
-    .catch(() => [])
-  const pending = Object.keys(migrations).length - applied.length
-  if (pending > 0 && applied.length > 0) {
+  const applied = await appliedMigrationCount(db)
+  const pending = Object.keys(migrations).length - applied
+  if (pending > 0 && applied > 0) {
     // An upgrade: keep a consistent copy of the database as it was before migrating.
     const dir = path.join(config.dataDir, 'pre-upgrade')
     mkdirSync(dir, { recursive: true, mode: 0o700 })
