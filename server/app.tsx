@@ -28,6 +28,8 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>()
 
   app.use(requestContext(services))
+  // First, so that refusals by the middleware below still render inside the full layout.
+  app.use(renderer())
   app.use(securityHeaders())
   app.use(
     bodyLimit({
@@ -40,7 +42,6 @@ export function createApp(services: Services) {
   app.use(deviceAuth())
   app.use(sessionAuth())
   app.use(csrf())
-  app.use(renderer())
 
   // --- public ---
   app.route('/', staticRoutes(path.join(appRoot(), 'static')))
@@ -86,8 +87,7 @@ type Ctx = Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1]
 
 function errorResponse(c: Ctx, status: number, message: string, i18n: AppEnv['Variables']['i18n']) {
   c.status(status as 400)
-  // Before the device is known (refused certificate) there is no layout to show.
-  if (!c.var.device || c.req.header('hx-request') === 'true') {
+  if (c.req.header('hx-request') === 'true') {
     return c.html(<ErrorMessage i18n={i18n} message={message} />)
   }
   return c.render(<ErrorMessage i18n={i18n} message={message} />, { title: i18n.t('error.title') })

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { AuditEventsTable } from './audit/audit.table.js'
 import type { LoginFailuresTable, SessionsTable } from './auth/auth.table.js'
 import type { DevicesTable } from './devices/devices.table.js'
+import type { BreakGlassTable, StaffPermissionsTable } from './policy/policy.table.js'
 import type { SettingsTable } from './settings/settings.table.js'
 import type { StaffTable } from './staff/staff.table.js'
 
@@ -13,6 +14,8 @@ export interface Database {
   login_failures: LoginFailuresTable
   audit_events: AuditEventsTable
   settings: SettingsTable
+  staff_permissions: StaffPermissionsTable
+  break_glass: BreakGlassTable
 }
 
 export type Db = Kysely<Database>

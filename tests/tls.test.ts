@@ -47,6 +47,9 @@ let running: RunningEnamel
 let target: Target
 let owner: Identity
 let staleCrl: string
+let crlAfterStart: string
+/** Handshakes the server let through to HTTP ('secureConnection' events). */
+let accepted = 0
 const latencies: Record<string, number> = {}
 
 function deviceDeps(): DeviceDeps {
@@ -65,16 +68,41 @@ async function newDevice(name: string, zone: Zone = 'surgery') {
   return { id: d.id, identity: { pfx: readFileSync(d.p12), passphrase: d.passphrase } }
 }
 
+type Attempt = Outcome & { accepted: boolean }
+
+/**
+ * Runs one client connection and notes whether the server completed the handshake on its
+ * side. Race-free: a refusal is the server closing the socket, which happens before our
+ * client sees the close; an acceptance is signalled before any HTTP response.
+ */
+async function attempt(connect: () => Promise<Outcome>): Promise<Attempt> {
+  const before = accepted
+  const out = await connect()
+  return { ...out, accepted: accepted > before }
+}
+
+const get = (path: string, opts?: Parameters<typeof httpsGet>[2]) =>
+  attempt(() => httpsGet(target, path, opts))
+const handshake = (opts?: Parameters<typeof tlsGet>[1]) => attempt(() => tlsGet(target, opts))
+
+function refused(out: Attempt): boolean {
+  return refusedAtHandshake(out) && !out.accepted
+}
+
 function describeOutcome(out: Outcome): string {
   return out.error ? `${out.error.code ?? ''} ${out.error.message}` : `HTTP ${out.status}`
 }
 
-/** Refused at the TLS layer: an error and no HTTP response, for a reason on the server side. */
-function expectRefused(out: Outcome): void {
+/**
+ * Refused at the TLS layer: the server never completed the handshake, and the client got an
+ * error and no HTTP response (never a 403 from the device check).
+ */
+function expectRefused(out: Attempt): void {
   expect(out.status, describeOutcome(out)).toBeUndefined()
+  expect(out.accepted, 'the server completed the handshake').toBe(false)
   expect(out.error).toBeDefined()
   // not a client-side failure to trust the server (that would prove nothing about the server)
-  expect(out.error?.code ?? '').not.toMatch(/CERT_ALTNAME|UNABLE_TO_VERIFY|SELF_SIGNED/)
+  expect(out.error?.code ?? '').not.toMatch(/CERT_ALTNAME|UNABLE_TO_|SELF_SIGNED|CERT_HAS_EXPIRED/)
 }
 
 beforeAll(async () => {
@@ -93,6 +121,8 @@ beforeAll(async () => {
   staleCrl = await buildCrl(rt.ca, [], { now: new Date(Date.now() - 30 * DAY_MS) })
   writeFileSync(rt.pki.crl, staleCrl)
   running = await startEnamel(rt, pino({ level: 'silent' }), { host: '127.0.0.1', port: 0 })
+  running.https.server.on('secureConnection', () => accepted++)
+  crlAfterStart = readFileSync(rt.pki.crl, 'utf8')
   target = {
     host: '127.0.0.1',
     port: Number(new URL(running.url).port),
@@ -109,17 +139,17 @@ afterAll(async () => {
 
 describe('only certificates from the clinic CA complete TLS (checklist 7)', () => {
   it('serves a registered device presenting its bundle', async () => {
-    const out = await httpsGet(target, '/healthz', { identity: owner })
+    const out = await get('/healthz', { identity: owner })
     expect(out.status, describeOutcome(out)).toBe(200)
     expect(JSON.parse(out.body ?? '')).toEqual({ status: 'ok' })
-    const login = await httpsGet(target, '/login', { identity: owner })
+    const login = await get('/login', { identity: owner })
     expect(login.status).toBe(200)
     expect(login.body).toContain('<html')
   })
 
   it('refuses a client without a certificate at the handshake', async () => {
-    expectRefused(await httpsGet(target, '/healthz'))
-    expectRefused(await httpsGet(target, '/login'))
+    expectRefused(await get('/healthz'))
+    expectRefused(await get('/login'))
   })
 
   it('refuses a certificate from a foreign CA with the same subject', async () => {
@@ -129,7 +159,7 @@ describe('only certificates from the clinic CA complete TLS (checklist 7)', () =
     )
     const cert = issueDeviceCert(foreign, { name: 'owner-office', zone: 'office' })
     expectRefused(
-      await httpsGet(target, '/healthz', {
+      await get('/healthz', {
         identity: { pfx: cert.p12, passphrase: cert.passphrase },
       }),
     )
@@ -143,7 +173,7 @@ describe('only certificates from the clinic CA complete TLS (checklist 7)', () =
       days: 30,
     })
     expect(cert.notAfter.getTime()).toBeLessThan(Date.now())
-    const out = await httpsGet(target, '/healthz', {
+    const out = await get('/healthz', {
       identity: { pfx: cert.p12, passphrase: cert.passphrase },
     })
     expectRefused(out)
@@ -153,20 +183,23 @@ describe('only certificates from the clinic CA complete TLS (checklist 7)', () =
     // Control: the same hand-built certificate with clientAuth completes the handshake and
     // only the device check answers (403, no devices row), so the builder itself is sound.
     const control = forgeLeaf(rt.ca, { commonName: 'handmade', eku: { clientAuth: true } })
-    const ok = await httpsGet(target, '/healthz', { identity: control })
+    const ok = await get('/healthz', { identity: control })
     expect(ok.status, describeOutcome(ok)).toBe(403)
+    expect(ok.accepted).toBe(true)
 
     const serverOnly = forgeLeaf(rt.ca, { commonName: 'handmade', eku: { serverAuth: true } })
-    expectRefused(await httpsGet(target, '/healthz', { identity: serverOnly }))
+    expectRefused(await get('/healthz', { identity: serverOnly }))
   })
 
   it('does not answer plain HTTP on the TLS port with the app', async () => {
+    const before = accepted
     for (const p of ['/login', '/healthz']) {
       const { data } = await plainHttp(target, p)
       expect(data).not.toMatch(/^HTTP\/1\.[01] 200/)
       expect(data).not.toContain('<html')
       expect(data).not.toContain('"status":"ok"')
     }
+    expect(accepted).toBe(before)
   })
 })
 
@@ -178,7 +211,7 @@ describe('TLS 1.2+ with ECDHE and AEAD suites only (checklist 27)', () => {
     ['TLS 1.1', { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' }],
     ['TLS 1.0', { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' }],
   ] as const)('refuses %s offered alone', async (_label, tls) => {
-    const out = await tlsGet(target, { identity: owner, tls })
+    const out = await handshake({ identity: owner, tls })
     expectRefused(out)
     expect(out.secured).toBe(false)
     // the server's alert, not our own inability to build a ClientHello
@@ -186,13 +219,13 @@ describe('TLS 1.2+ with ECDHE and AEAD suites only (checklist 27)', () => {
   })
 
   it('negotiates an AEAD suite with ECDHE, TLS 1.3 by default and 1.2 when capped', async () => {
-    const v13 = await tlsGet(target, { identity: owner })
+    const v13 = await handshake({ identity: owner })
     expect(v13.status, describeOutcome(v13)).toBe(200)
     expect(v13.protocol).toBe('TLSv1.3')
     expect(v13.cipher).toMatch(/GCM|CHACHA20/)
     expect(v13.ephemeral?.type).toBe('ECDH')
 
-    const v12 = await tlsGet(target, { identity: owner, tls: { maxVersion: 'TLSv1.2' } })
+    const v12 = await handshake({ identity: owner, tls: { maxVersion: 'TLSv1.2' } })
     expect(v12.status, describeOutcome(v12)).toBe(200)
     expect(v12.protocol).toBe('TLSv1.2')
     expect(v12.cipher).toMatch(/^ECDHE-(RSA|ECDSA)-.*(GCM|CHACHA20)/)
@@ -203,32 +236,32 @@ describe('TLS 1.2+ with ECDHE and AEAD suites only (checklist 27)', () => {
 describe('revocation while the server runs holds within seconds (checklist 8)', () => {
   it('refuses new connections of a revoked device', async () => {
     const d = await newDevice('revoke-new')
-    const before = await httpsGet(target, '/healthz', { identity: d.identity })
+    const before = await get('/healthz', { identity: d.identity })
     expect(before.status, describeOutcome(before)).toBe(200)
 
     const since = Date.now()
     await revokeDevice(deviceDeps(), CLI_ACTOR, d.id)
     const { value, elapsed } = await pollUntil(
-      () => httpsGet(target, '/healthz', { identity: d.identity }),
-      refusedAtHandshake,
+      () => get('/healthz', { identity: d.identity }),
+      refused,
       { since, timeoutMs: REVOCATION_BUDGET_MS },
     )
     latencies.newConnection = elapsed
     expectRefused(value)
     expect(elapsed).toBeLessThan(REVOCATION_BUDGET_MS)
     // other terminals are not affected
-    expect((await httpsGet(target, '/healthz', { identity: owner })).status).toBe(200)
+    expect((await get('/healthz', { identity: owner })).status).toBe(200)
   })
 
   it('closes kept-alive connections of a revoked device', async () => {
     const d = await newDevice('revoke-keepalive')
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
     try {
-      const first = await httpsGet(target, '/healthz', { identity: d.identity, agent })
+      const first = await get('/healthz', { identity: d.identity, agent })
       expect(first.status, describeOutcome(first)).toBe(200)
       const socket = first.socket!
       // the same socket serves a second request: it really is kept alive
-      const second = await httpsGet(target, '/healthz', { identity: d.identity, agent })
+      const second = await get('/healthz', { identity: d.identity, agent })
       expect(second.status).toBe(200)
       expect(second.socket).toBe(socket)
       expect(socket.destroyed).toBe(false)
@@ -239,7 +272,8 @@ describe('revocation while the server runs holds within seconds (checklist 8)', 
       latencies.keptAlive = elapsed
       expect(elapsed).toBeLessThan(REVOCATION_BUDGET_MS)
 
-      const after = await httpsGet(target, '/healthz', { identity: d.identity, agent })
+      // the agent reconnects offering its cached TLS session: refused too
+      const after = await get('/healthz', { identity: d.identity, agent })
       expectRefused(after)
       expect(after.socket).not.toBe(socket)
     } finally {
@@ -252,7 +286,7 @@ describe('revocation while the server runs holds within seconds (checklist 8)', 
     async (version) => {
       const d = await newDevice(`revoke-resume-${version}`)
       const tls = { minVersion: version, maxVersion: version }
-      const full = await tlsGet(target, { identity: d.identity, tls })
+      const full = await handshake({ identity: d.identity, tls })
       expect(full.status, describeOutcome(full)).toBe(200)
       expect(full.protocol).toBe(version)
       expect(full.reused).toBe(false)
@@ -260,7 +294,7 @@ describe('revocation while the server runs holds within seconds (checklist 8)', 
       expect(session).toBeInstanceOf(Buffer)
 
       // resumption works at all, so refusing it below means something
-      const resumed = await tlsGet(target, { identity: d.identity, session, tls })
+      const resumed = await handshake({ identity: d.identity, session, tls })
       expect(resumed.status, describeOutcome(resumed)).toBe(200)
       expect(resumed.reused).toBe(true)
 
@@ -268,8 +302,8 @@ describe('revocation while the server runs holds within seconds (checklist 8)', 
       const since = Date.now()
       await revokeDevice(deviceDeps(), CLI_ACTOR, d.id)
       const { value, elapsed } = await pollUntil(
-        () => tlsGet(target, { identity: d.identity, session, tls }),
-        refusedAtHandshake,
+        () => handshake({ identity: d.identity, session, tls }),
+        refused,
         { since, timeoutMs: REVOCATION_BUDGET_MS },
       )
       latencies[`resumed ${version}`] = elapsed
@@ -280,7 +314,7 @@ describe('revocation while the server runs holds within seconds (checklist 8)', 
       expect(running.https.server.getTicketKeys().equals(ticketKeys)).toBe(false)
 
       // an unrevoked terminal still connects (a full handshake under the new context)
-      const other = await tlsGet(target, { identity: owner, tls })
+      const other = await handshake({ identity: owner, tls })
       expect(other.status, describeOutcome(other)).toBe(200)
     },
   )
@@ -302,7 +336,7 @@ describe('a stale CRL is never loaded (checklist 9)', () => {
   })
 
   it('startEnamel replaced the stale CRL with a fresh one', () => {
-    const onDisk = readCrl(readFileSync(rt.pki.crl, 'utf8'))
+    const onDisk = readCrl(crlAfterStart)
     const now = Date.now()
     expect(onDisk.nextUpdate.getTime()).toBeGreaterThan(now)
     expect(onDisk.thisUpdate.getTime()).toBeGreaterThan(now - 5 * 60_000)

@@ -13,6 +13,7 @@ export interface SessionsTable {
   locked_at: string | null
   ended_at: string | null
   end_reason: string | null
+  totp_verified_at: string | null
 }
 
 export interface LoginFailuresTable {

@@ -14,7 +14,17 @@ describe('migrations', () => {
     const tables = await db.introspection.getTables()
     const byName = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]))
     expect(Object.keys(byName).sort()).toEqual(
-      ['audit_events', 'devices', 'login_failures', 'sessions', 'settings', 'staff'].sort(),
+      [
+        'audit_events',
+        'break_glass',
+        'devices',
+        'enrollments',
+        'login_failures',
+        'sessions',
+        'settings',
+        'staff',
+        'staff_permissions',
+      ].sort(),
     )
     expect(byName.staff).toEqual(
       expect.arrayContaining(['login', 'password_hash', 'role', 'must_change_password', 'locale']),

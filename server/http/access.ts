@@ -1,4 +1,7 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
+import { recordAudit } from '../audit/audit.service.js'
+import type { Permission } from '../policy/permissions.js'
+import { loadEffectivePermissions } from '../policy/policy.js'
 import type { AppEnv } from './app-env.js'
 import { UserFacingError } from './errors.js'
 
@@ -7,9 +10,10 @@ import { UserFacingError } from './errors.js'
  * - `public`: no login (the login form, health);
  * - `session`: a login, even a locked one or one that must change its password first
  *   (lock screen, unlock, logout, password change);
- * - `staff`: an unlocked login with a password of the person's own choosing.
+ * - `staff`: an unlocked login with a password of the person's own choosing;
+ * - a permission: `staff`, and the permission is in (role ∪ grants − denials) ∩ zone ceiling.
  */
-export type Access = 'public' | 'session' | 'staff'
+export type Access = 'public' | 'session' | 'staff' | Permission
 
 const ACCESS = Symbol('enamel.access')
 export type AccessMiddleware = MiddlewareHandler<AppEnv> & { [ACCESS]: Access }
@@ -20,9 +24,18 @@ export function allow(access: Access): AccessMiddleware {
     if (access === 'public') return next()
     const session = c.var.session
     if (!session) return toLogin(c)
-    if (access === 'staff') {
+    if (access !== 'session') {
       if (session.locked) return redirect(c, '/lock')
       if (session.mustChangePassword) return redirect(c, '/password')
+    }
+    if (access === 'session' || access === 'staff') return next()
+    if (!(await can(c, access))) {
+      await recordAudit(c.var.services.db, c.var.services.keys.audit, auditActor(c), {
+        action: 'access.denied',
+        outcome: 'denied',
+        details: { permission: access, route: c.req.routePath, method: c.req.method },
+      })
+      throw new UserFacingError(403, 'error.forbidden')
     }
     return next()
   }
@@ -34,7 +47,48 @@ export function accessOf(handler: unknown): Access | undefined {
   return (handler as Partial<AccessMiddleware>)?.[ACCESS]
 }
 
-type Ctx = Parameters<MiddlewareHandler<AppEnv>>[0]
+type Ctx = Context<AppEnv>
+
+/** Who acts in this request, for audit events. */
+export function auditActor(c: Ctx) {
+  return {
+    staffId: c.var.session?.staffId ?? null,
+    deviceId: c.var.device?.id ?? null,
+    zone: c.var.device?.zone ?? null,
+  }
+}
+
+/** The session's effective permissions at this terminal, loaded once per request. */
+export async function permissionsOf(c: Ctx): Promise<ReadonlySet<Permission>> {
+  const session = c.var.session
+  if (!session || session.locked || session.mustChangePassword) return new Set()
+  let perms = c.var.permissions
+  if (!perms) {
+    perms = await loadEffectivePermissions(
+      c.var.services.db,
+      { id: session.staffId, role: session.role },
+      c.var.device.zone,
+    )
+    c.set('permissions', perms)
+  }
+  return perms
+}
+
+/**
+ * May the person do this here? Fails closed (checklist 18): any error in the policy is a
+ * "no", logged, never an exception that some handler might turn into a 200.
+ */
+export async function can(c: Ctx, permission: Permission): Promise<boolean> {
+  try {
+    return (await permissionsOf(c)).has(permission)
+  } catch (err) {
+    c.var.services.log.error(
+      { requestId: c.var.requestId, err: (err as Error).message },
+      'policy failed; denying',
+    )
+    return false
+  }
+}
 
 function redirect(c: Ctx, to: string) {
   // htmx follows HX-Redirect with a full navigation; a plain 303 would be swapped into a fragment.

@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import type { Config, Zone } from '../config.js'
 import type { Db } from '../database.js'
 import type { I18n } from '../i18n/i18n.js'
-import type { Role } from '../staff/staff.table.js'
+import type { Permission, Role } from '../policy/permissions.js'
 
 /** Keys derived from the master key; none of them is ever stored in the database. */
 export interface AppKeys {
@@ -51,5 +51,7 @@ export interface AppEnv {
     i18n: I18n
     /** CSRF token to put in forms: the session's, or the pre-login cookie's. */
     csrfToken: string
+    /** Effective permissions, loaded on first use in a request. */
+    permissions: ReadonlySet<Permission> | undefined
   }
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { jsxRenderer } from 'hono/jsx-renderer'
 import { Layout } from '../../views/layout/layout.js'
+import { createI18n } from '../i18n/i18n.js'
 import type { AppEnv } from './app-env.js'
 
 declare module 'hono' {
@@ -17,10 +18,11 @@ export function renderer() {
   return jsxRenderer(
     ({ children, title }, c: Context<AppEnv>) => {
       const session = c.var.session
+      const { config } = c.var.services
       return (
         <Layout
           title={title}
-          i18n={c.var.i18n}
+          i18n={c.var.i18n ?? createI18n(config.locale, config.timeZone)}
           csrfToken={c.var.csrfToken}
           device={c.var.device}
           staff={

@@ -1,6 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 
-export type Role = 'owner' | 'doctor' | 'assistant' | 'receptionist'
+import type { Role } from '../policy/permissions.js'
+
+export type { Role }
 export const ROLES: readonly Role[] = ['owner', 'doctor', 'assistant', 'receptionist']
 
 export interface StaffTable {
@@ -17,6 +19,11 @@ export interface StaffTable {
   locked_until: string | null
   created_at: string
   updated_at: string
+  /** Base32 TOTP secret, encrypted (AES-256-GCM) with a key derived from the master key. */
+  totp_secret: string | null
+  totp_enabled: Generated<number>
+  /** Last accepted TOTP time step: a code is never accepted twice. */
+  totp_last_step: number | null
 }
 
 export type Staff = Selectable<StaffTable>

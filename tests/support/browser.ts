@@ -62,7 +62,10 @@ export interface DeviceBundle {
  * the context's trust store. Enamel bundles carry the clinic CA, so no
  * `ignoreHTTPSErrors` is needed, and a server certificate not issued by that CA (or without
  * the host in its SANs) fails: the proxy answers 503 "Playwright client-certificate error".
- * Requests to any other origin bypass the proxy's TLS and would not carry the certificate.
+ * Requests to any other origin are tunnelled as they are: no certificate, and Chromium (told to
+ * accept any certificate once a context has `clientCertificates`) checks nothing, so tests
+ * must use exactly `url`'s origin. tests/browser.test.ts has the control that a bundle
+ * without the CA is refused.
  */
 export async function deviceContext(
   browser: Browser,

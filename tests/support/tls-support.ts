@@ -140,6 +140,12 @@ export function tlsGet(
       if (m) {
         out.status = Number(m[1])
         out.body = data.slice(data.indexOf('\r\n\r\n') + 4)
+      } else if (!out.error) {
+        // TLS 1.3: our side finished the handshake before the server judged our certificate;
+        // Node's server then just closes the connection, without an alert.
+        out.error = Object.assign(new Error('closed by the server without an HTTP response'), {
+          code: 'ECONNCLOSED',
+        })
       }
       resolve(out)
     })

@@ -6,7 +6,8 @@ export interface LayoutProps {
   title: string
   i18n: I18n
   csrfToken: string
-  device: { name: string; zone: 'reception' | 'surgery' | 'office' }
+  /** Absent only on the refusal page of an unknown terminal. */
+  device?: { name: string; zone: 'reception' | 'surgery' | 'office' }
   staff?: { fullName: string; role: string }
   children?: Child
 }
@@ -46,7 +47,7 @@ export function Layout(props: LayoutProps) {
       <body
         hx-headers={JSON.stringify({ 'X-CSRF-Token': props.csrfToken })}
         hx-history="false"
-        class={`zone-${props.device.zone}`}
+        class={props.device ? `zone-${props.device.zone}` : undefined}
       >
         <a class="skip-link" href={`#${MAIN_ID}`}>
           {t('app.skip')}
@@ -55,9 +56,11 @@ export function Layout(props: LayoutProps) {
           <a class="brand" href="/">
             {t('app.name')}
           </a>
-          <span class="terminal">
-            <span class="zone-badge">{t(`zone.${props.device.zone}`)}</span> {props.device.name}
-          </span>
+          {props.device && (
+            <span class="terminal">
+              <span class="zone-badge">{t(`zone.${props.device.zone}`)}</span> {props.device.name}
+            </span>
+          )}
           {props.staff && (
             <nav class="user-nav" aria-label={t('nav.main')}>
               <a href="/">{t('nav.home')}</a>

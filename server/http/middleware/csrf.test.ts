@@ -86,6 +86,21 @@ describe('CSRF: accepted', () => {
     expect(viaHeader.status).toBe(303)
   })
 
+  it('accepts Origin: null (sent under no-referrer) only with Sec-Fetch-Site: same-origin', async () => {
+    const { b, token } = await loggedIn()
+    const nullOrigin = { origin: 'null' }
+    const refused = await b.request('/language', {
+      form: { locale: 'en', _csrf: token },
+      headers: nullOrigin,
+    })
+    expect(refused.status).toBe(403)
+    const accepted = await b.request('/language', {
+      form: { locale: 'en', _csrf: token },
+      headers: { ...nullOrigin, 'sec-fetch-site': 'same-origin' },
+    })
+    expect(accepted.status).toBe(303)
+  })
+
   it('sets the pre-login token cookie as __Host-, Secure, HttpOnly, SameSite=Strict', async () => {
     const t = await createTestApp()
     const b = t.browser(await t.addDevice('office'))

@@ -44,8 +44,13 @@ export function csrf(): MiddlewareHandler<AppEnv> {
         const field = body[CSRF_FIELD]
         sent = typeof field === 'string' ? field : undefined
       }
+      // With Referrer-Policy: no-referrer, browsers send `Origin: null` on same-origin form
+      // posts; Sec-Fetch-Site (which a page cannot forge) then vouches for the origin.
+      const originOk =
+        origin === ownOrigin ||
+        ((origin === 'null' || origin === undefined) && fetchSite === 'same-origin')
       const ok =
-        origin === ownOrigin &&
+        originOk &&
         (fetchSite === undefined || fetchSite === 'same-origin') &&
         !!token &&
         !!sent &&
