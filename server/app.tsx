@@ -3,7 +3,10 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorMessage } from '../views/errors/error.page.js'
+import { auditRoutes } from './audit/audit.routes.js'
 import { authRoutes } from './auth/auth.routes.js'
+import { deviceRoutes } from './devices/devices.routes.js'
+import { staffRoutes } from './staff/staff.routes.js'
 import { healthRoutes } from './health/health.routes.js'
 import { homeRoutes } from './home/home.routes.js'
 import { createI18n } from './i18n/i18n.js'
@@ -50,6 +53,10 @@ export function createApp(services: Services) {
   app.route('/', authRoutes())
   // --- pages ---
   app.route('/', homeRoutes())
+  // --- the owner's office ---
+  app.route('/', staffRoutes())
+  app.route('/', deviceRoutes())
+  app.route('/', auditRoutes())
 
   app.notFound(() => {
     throw new UserFacingError(404, 'error.not_found')

@@ -122,6 +122,13 @@ export function authRoutes() {
     return c.render(<SignedOut i18n={c.var.i18n} />, { title: c.var.i18n.t('logout.done') })
   })
 
+  // --- switch user (shared chair-side terminals) ---
+  app.post('/switch-user', allow('session'), async (c) => {
+    await logout(c.var.services, actor(c), c.var.session!.id, 'switch_user')
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true })
+    return c.redirect('/login', 303)
+  })
+
   // --- lock screen ---
   app.get('/lock', allow('session'), (c) => {
     const session = c.var.session!

@@ -46,7 +46,7 @@ export function loadMasterKey(file: string): Buffer {
   return key
 }
 
-export type KeyPurpose = 'audit-chain' | 'ca-key' | 'files' | 'csrf'
+export type KeyPurpose = 'audit-chain' | 'ca-key' | 'files' | 'secrets'
 
 /** Derives an independent 32-byte key per purpose (HKDF-SHA-256), so one key never serves two roles. */
 export function deriveKey(master: Buffer, purpose: KeyPurpose): Buffer {

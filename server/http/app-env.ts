@@ -1,13 +1,23 @@
 import type { IncomingMessage } from 'node:http'
 import type { Logger } from 'pino'
 import type { Config, Zone } from '../config.js'
+import type { CaMaterial, PkiPaths } from '../pki/index.js'
 import type { Db } from '../database.js'
 import type { I18n } from '../i18n/i18n.js'
 import type { Permission, Role } from '../policy/permissions.js'
 
 /** Keys derived from the master key; none of them is ever stored in the database. */
 export interface AppKeys {
+  /** HMAC key of the audit hash chain. */
   audit: Buffer
+  /** AES-256-GCM key for small secrets kept in the database (TOTP seeds); see crypto/seal.ts. */
+  secrets: Buffer
+}
+
+/** The clinic CA, for routes that issue or revoke terminal certificates. */
+export interface PkiServices {
+  ca: CaMaterial
+  paths: PkiPaths
 }
 
 /** Everything a request handler may use, injected into createApp (no global singletons). */
@@ -19,6 +29,8 @@ export interface Services {
   now: () => Date
   /** Called after a device is revoked in-process, so live sockets close at once. */
   onDeviceRevoked?: (serial: string) => void
+  /** Present when the app runs on a data directory (always, except in some route tests). */
+  pki?: PkiServices
 }
 
 export interface CurrentDevice {

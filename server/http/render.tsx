@@ -2,6 +2,9 @@ import type { Context } from 'hono'
 import { jsxRenderer } from 'hono/jsx-renderer'
 import { Layout } from '../../views/layout/layout.js'
 import { createI18n } from '../i18n/i18n.js'
+import type { MessageKey } from '../i18n/messages.js'
+import type { Permission } from '../policy/permissions.js'
+import { permissionsOf } from './access.js'
 import type { AppEnv } from './app-env.js'
 
 declare module 'hono' {
@@ -10,19 +13,33 @@ declare module 'hono' {
   }
 }
 
+/** Sections in the top bar, each shown only to whom its permission allows here. */
+const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
+  { href: '/admin/staff', label: 'nav.staff', permission: 'admin.staff' },
+  { href: '/admin/devices', label: 'nav.devices', permission: 'admin.devices' },
+  { href: '/audit', label: 'nav.audit', permission: 'audit.read' },
+]
+
 /**
  * The layout glue: maps the request's device, session, i18n and CSRF token onto the pure
  * Layout view, so routes call `c.render(<Page/>, { title })` and views never see `c`.
  */
 export function renderer() {
   return jsxRenderer(
-    ({ children, title }, c: Context<AppEnv>) => {
+    async ({ children, title }, c: Context<AppEnv>) => {
       const session = c.var.session
       const { config } = c.var.services
+      const i18n = c.var.i18n ?? createI18n(config.locale, config.timeZone)
+      const perms = await permissionsOf(c).catch(() => new Set<Permission>())
+      const nav = NAV.filter((item) => perms.has(item.permission)).map((item) => ({
+        href: item.href,
+        label: i18n.t(item.label),
+      }))
       return (
         <Layout
           title={title}
-          i18n={c.var.i18n ?? createI18n(config.locale, config.timeZone)}
+          i18n={i18n}
+          nav={nav}
           csrfToken={c.var.csrfToken}
           device={c.var.device}
           staff={

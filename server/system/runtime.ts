@@ -37,7 +37,7 @@ export function isInitialized(config: Config): boolean {
 }
 
 export function deriveAppKeys(master: Buffer): AppKeys {
-  return { audit: deriveKey(master, 'audit-chain') }
+  return { audit: deriveKey(master, 'audit-chain'), secrets: deriveKey(master, 'secrets') }
 }
 
 export function caPassphrase(master: Buffer): string {

@@ -30,6 +30,7 @@ export async function startEnamel(
     keys: rt.keys,
     log,
     now,
+    pki: { ca: rt.ca, paths: rt.pki },
     onDeviceRevoked: () => void watcher.check(),
   })
   const target = await startHttpsServer(app, rt.pki, {

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import pino from 'pino'
 import { hashPassword } from '../auth/password.js'
 import { loadConfig, type Config, type Zone } from '../config.js'
@@ -7,6 +10,7 @@ import { kyselyFor, openSqlite } from '../db/connection.js'
 import { migrateToLatest } from '../db/migrate.js'
 import { migrations } from '../db/migrations/index.js'
 import { insertDevice } from '../devices/devices.queries.js'
+import { createCa, pkiPaths } from '../pki/index.js'
 import type { Services } from '../http/app-env.js'
 import type { PeerSocket } from '../http/peer.js'
 import { insertStaff } from '../staff/staff.queries.js'
@@ -61,17 +65,34 @@ export const PASSWORD = 'correct horse battery staple'
  * A whole app over an in-memory database, with a controllable clock and helpers to add
  * devices and staff and to send requests as a given device with a given cookie jar.
  */
-export async function createTestApp(overrides: { env?: NodeJS.ProcessEnv } = {}) {
+export async function createTestApp(overrides: { env?: NodeJS.ProcessEnv; withCa?: boolean } = {}) {
   const db = await memoryDb()
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enamel-route-test-'))
   const clock = testClock()
   const logLines: string[] = []
   const log = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) })
   const config: Config = loadConfig({
-    ENAMEL_DATA_DIR: '/nonexistent-enamel-test',
+    ENAMEL_DATA_DIR: dataDir,
     ENAMEL_PUBLIC_NAMES: 'enamel.test',
     ...overrides.env,
   })
-  const services: Services = { config, db, keys: { audit: randomBytes(32) }, log, now: clock.now }
+  let pki: Services['pki']
+  if (overrides.withCa) {
+    // A real CA in a temporary data dir, for routes that issue or revoke certificates.
+    const paths = pkiPaths(dataDir)
+    const ca = createCa({ clinicName: 'Test clinic', now: clock.now() })
+    mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
+    writeFileSync(paths.caCert, ca.certPem)
+    pki = { ca, paths }
+  }
+  const services: Services = {
+    config,
+    db,
+    keys: { audit: randomBytes(32), secrets: randomBytes(32) },
+    log,
+    now: clock.now,
+    pki,
+  }
   const app = createApp(services)
   let serialCounter = 0x1000
 
@@ -170,7 +191,7 @@ export async function createTestApp(overrides: { env?: NodeJS.ProcessEnv } = {})
     return { request, post, login, csrfToken, jar, device }
   }
 
-  return { app, db, services, clock, config, logLines, addDevice, addStaff, browser }
+  return { app, db, services, clock, config, dataDir, logLines, addDevice, addStaff, browser }
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>

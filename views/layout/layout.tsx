@@ -9,6 +9,8 @@ export interface LayoutProps {
   /** Absent only on the refusal page of an unknown terminal. */
   device?: { name: string; zone: 'reception' | 'surgery' | 'office' }
   staff?: { fullName: string; role: string }
+  /** Sections this person may open at this terminal, already translated. */
+  nav?: { href: string; label: string }[]
   children?: Child
 }
 
@@ -64,7 +66,24 @@ export function Layout(props: LayoutProps) {
           {props.staff && (
             <nav class="user-nav" aria-label={t('nav.main')}>
               <a href="/">{t('nav.home')}</a>
+              {(props.nav ?? []).map((item) => (
+                <a href={item.href}>{item.label}</a>
+              ))}
               <span class="staff-name">{props.staff.fullName}</span>
+              <form method="post" action="/lock" class="inline-form">
+                <input type="hidden" name="_csrf" value={props.csrfToken} />
+                <button type="submit" class="link-button">
+                  {t('nav.lock')}
+                </button>
+              </form>
+              {props.device?.zone === 'surgery' && (
+                <form method="post" action="/switch-user" class="inline-form">
+                  <input type="hidden" name="_csrf" value={props.csrfToken} />
+                  <button type="submit" class="link-button">
+                    {t('nav.switch_user')}
+                  </button>
+                </form>
+              )}
               <form method="post" action="/logout" class="inline-form">
                 <input type="hidden" name="_csrf" value={props.csrfToken} />
                 <button type="submit" class="link-button">

@@ -1,0 +1,5 @@
+// Texts for terminals and their enrollment. Russian is the source; English must have every key.
+
+export const ru = {} as const
+
+export const en: Record<keyof typeof ru, string> = {}
