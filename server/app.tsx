@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception'
 import { ErrorMessage } from '../views/errors/error.page.js'
 import { auditRoutes } from './audit/audit.routes.js'
 import { authRoutes } from './auth/auth.routes.js'
+import { backupRoutes } from './backups/backups.routes.js'
 import { deviceRoutes } from './devices/devices.routes.js'
 import { staffRoutes } from './staff/staff.routes.js'
 import { healthRoutes } from './health/health.routes.js'
@@ -57,6 +58,7 @@ export function createApp(services: Services) {
   app.route('/', staffRoutes())
   app.route('/', deviceRoutes())
   app.route('/', auditRoutes())
+  app.route('/', backupRoutes())
 
   app.notFound(() => {
     throw new UserFacingError(404, 'error.not_found')

@@ -13,6 +13,8 @@ export interface DevicesTable {
   issued_by: number | null
   revoked_at: string | null
   last_seen_at: string | null
+  /** The device issued to replace this one (reissue): the old certificate is revoked. */
+  replaced_by: number | null
 }
 
 export type Device = Selectable<DevicesTable>

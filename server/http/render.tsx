@@ -18,6 +18,7 @@ const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
   { href: '/admin/staff', label: 'nav.staff', permission: 'admin.staff' },
   { href: '/admin/devices', label: 'nav.devices', permission: 'admin.devices' },
   { href: '/audit', label: 'nav.audit', permission: 'audit.read' },
+  { href: '/admin/backups', label: 'nav.backups', permission: 'admin.backups' },
 ]
 
 /**

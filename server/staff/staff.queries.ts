@@ -34,3 +34,37 @@ export async function countStaff(db: DbOrTrx): Promise<number> {
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** Everyone, for the owner's list: second-factor state and the last sign-in (one subquery). */
+export function listStaffOverview(db: DbOrTrx) {
+  return db
+    .selectFrom('staff')
+    .select((eb) => [
+      'staff.id',
+      'staff.login',
+      'staff.full_name',
+      'staff.role',
+      'staff.active',
+      'staff.totp_enabled',
+      eb
+        .selectFrom('sessions')
+        .select((s) => s.fn.max('sessions.created_at').as('at'))
+        .whereRef('sessions.staff_id', '=', 'staff.id')
+        .as('last_login_at'),
+    ])
+    .orderBy('staff.active', 'desc')
+    .orderBy('staff.full_name')
+    .execute()
+}
+
+/** Active owners other than `exceptId`: the clinic must always keep at least one. */
+export async function countOtherActiveOwners(db: DbOrTrx, exceptId: number): Promise<number> {
+  const row = await db
+    .selectFrom('staff')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'owner')
+    .where('active', '=', 1)
+    .where('id', '!=', exceptId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
