@@ -1,3 +1,4 @@
+import argon2 from 'argon2'
 import { describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../audit/audit.service.js'
 import { createTestApp, PASSWORD } from '../testing/test-app.js'
@@ -171,6 +172,32 @@ describe('login: success and sessions', () => {
     const res = await b.request('/')
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/login')
+  })
+})
+
+describe('password hashing', () => {
+  it('stores argon2id with its parameters and rehashes at login when they changed', async () => {
+    const t = await setup()
+    const old = await argon2.hash(PASSWORD, {
+      type: argon2.argon2id,
+      memoryCost: 19456,
+      timeCost: 2,
+    })
+    await t.db
+      .updateTable('staff')
+      .set({ password_hash: old })
+      .where('login', '=', 'anna')
+      .execute()
+    await t.browser(t.reception).login('anna')
+    const { password_hash } = await t.db
+      .selectFrom('staff')
+      .select('password_hash')
+      .where('login', '=', 'anna')
+      .executeTakeFirstOrThrow()
+    expect(password_hash).not.toBe(old)
+    expect(password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=3\$/)
+    const login = (await auditActions(t)).find((e) => e.action === 'auth.login')!
+    expect(JSON.parse(login.details)).toMatchObject({ rehashed: true })
   })
 })
 
