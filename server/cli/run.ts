@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { auditCommand } from './audit.command.js'
+import { backupCommand } from './backup.command.js'
 import type { CliIo, Command } from './cli-context.js'
 import { deviceCommand } from './device.command.js'
 import { healthcheckCommand } from './healthcheck.command.js'
 import { initCommand } from './init.command.js'
+import { restoreCommand } from './restore.command.js'
 import { staffCommand } from './staff.command.js'
-import { appRoot } from '../paths.js'
+import { enamelVersion } from '../system/version.js'
 import { oneLine } from '../system/operator-error.js'
 
 const commands: Record<string, Command> = {
@@ -15,6 +15,8 @@ const commands: Record<string, Command> = {
   staff: staffCommand,
   audit: auditCommand,
   healthcheck: healthcheckCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 }
 
 const USAGE = `usage: enamel <command>
@@ -24,14 +26,10 @@ const USAGE = `usage: enamel <command>
   staff add --login L --name N --role owner|doctor|assistant|receptionist [--json]
   staff list [--json] | staff reset-password LOGIN [--json]
   audit verify [--json]
+  backup init|run|list [--json] | backup verify [--json] [--read-data auto|full|subset|none]
+  restore --snapshot ID|latest --target DIR [--json]
   healthcheck
   --version`
-
-export function version(): string {
-  return (
-    JSON.parse(readFileSync(path.join(appRoot(), 'package.json'), 'utf8')) as { version: string }
-  ).version
-}
 
 /** Runs one CLI command; returns the exit code. Operator mistakes print one line, never a stack. */
 export async function runCli(
@@ -41,7 +39,7 @@ export async function runCli(
 ): Promise<number> {
   const [name, ...args] = argv
   if (name === '--version' || name === 'version') {
-    io.out(version())
+    io.out(enamelVersion())
     return 0
   }
   if (!name || name === 'help' || name === '--help') {

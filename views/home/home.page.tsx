@@ -12,6 +12,8 @@ export interface HomeProps {
   device: { name: string; zone: 'reception' | 'surgery' | 'office' }
   sessionStartedAt: string
   idleMinutes: number
+  /** Shown to people who administer the box (owner's office). */
+  system?: { version: string; clock: 'synchronized' | 'unsynchronized' | 'unknown' }
 }
 
 /** Who is logged in where, and the personal settings of the session. */
@@ -36,6 +38,18 @@ export function Home(props: HomeProps) {
           })}
         </dd>
       </dl>
+      {props.system && (
+        <section aria-labelledby="system-heading" class="system-panel">
+          <h2 id="system-heading">{t('home.system')}</h2>
+          <p>{t('home.version', { version: props.system.version })}</p>
+          {props.system.clock === 'unsynchronized' && (
+            <p class="error-box" role="alert">
+              {t('home.clock_unsynced')}
+            </p>
+          )}
+          {props.system.clock === 'unknown' && <p class="muted">{t('home.clock_unknown')}</p>}
+        </section>
+      )}
       <form method="post" action="/language" class="inline-form">
         <CsrfField token={props.csrfToken} />
         <label for="locale">{t('nav.language')}</label>{' '}

@@ -42,6 +42,11 @@ export const ru = {
   'home.where': 'Терминал: {device}, зона «{zone}».',
   'home.session': 'Сеанс начат {start}; блокировка после {idle} мин. бездействия.',
   'home.user_label': 'Пользователь',
+  'home.system': 'Система',
+  'home.version': 'Версия Enamel: {version}.',
+  'home.clock_unsynced':
+    'Системные часы не синхронизированы: время в журнале доступа может быть неточным. Включите синхронизацию времени (systemd-timesyncd или chrony).',
+  'home.clock_unknown': 'Синхронизацию часов проверить не удалось (например, в контейнере).',
   'home.terminal_label': 'Терминал',
   'home.session_label': 'Сеанс',
   'nav.home': 'Главная',
@@ -114,6 +119,11 @@ export const en: Record<keyof typeof ru, string> = {
   'home.where': 'Terminal: {device}, zone "{zone}".',
   'home.session': 'Session started {start}; locks after {idle} min of inactivity.',
   'home.user_label': 'User',
+  'home.system': 'System',
+  'home.version': 'Enamel version: {version}.',
+  'home.clock_unsynced':
+    'The system clock is not synchronised: audit timestamps may be wrong. Turn on time synchronisation (systemd-timesyncd or chrony).',
+  'home.clock_unknown': 'Could not check clock synchronisation (for example, in a container).',
   'home.terminal_label': 'Terminal',
   'home.session_label': 'Session',
   'nav.home': 'Home',
