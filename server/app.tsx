@@ -7,8 +7,10 @@ import { auditRoutes } from './audit/audit.routes.js'
 import { authRoutes } from './auth/auth.routes.js'
 import { backupRoutes } from './backups/backups.routes.js'
 import { deviceRoutes } from './devices/devices.routes.js'
+import { adminStepUp } from './staff/second-factor.js'
 import { staffRoutes } from './staff/staff.routes.js'
 import { healthRoutes } from './health/health.routes.js'
+import { patientRoutes } from './patients/patients.routes.js'
 import { homeRoutes } from './home/home.routes.js'
 import { createI18n } from './i18n/i18n.js'
 import { assertEveryRouteDeclaresAccess } from './http/access.js'
@@ -22,6 +24,15 @@ import { sessionAuth } from './http/middleware/session.js'
 import { renderer } from './http/render.js'
 import { appRoot } from './paths.js'
 import { staticRoutes } from './static/static.routes.js'
+import { scheduleRoutes } from './schedule/schedule.routes.js'
+import { medicalRoutes } from './medical/medical.routes.js'
+import { chartRoutes } from './chart/chart.routes.js'
+import { medicalFileRoutes } from './medical-files/medical-files.routes.js'
+import { idsTemplateRoutes } from './plans/ids-templates.routes.js'
+import { idsRoutes } from './plans/ids.routes.js'
+import { planEditRoutes } from './plans/plan-edit.routes.js'
+import { planRoutes } from './plans/plans.routes.js'
+import { priceRoutes } from './prices/prices.routes.js'
 
 /**
  * Builds the Hono app. Middleware order is the request path of DESIGN.md §2:
@@ -46,6 +57,8 @@ export function createApp(services: Services) {
   app.use(deviceAuth())
   app.use(sessionAuth())
   app.use(csrf())
+  // A second factor before any administration, when the person or the clinic turned it on.
+  app.use('/admin/*', adminStepUp())
 
   // --- public ---
   app.route('/', staticRoutes(path.join(appRoot(), 'static')))
@@ -54,6 +67,18 @@ export function createApp(services: Services) {
   app.route('/', authRoutes())
   // --- pages ---
   app.route('/', homeRoutes())
+  app.route('/', patientRoutes())
+  app.route('/', scheduleRoutes())
+  // --- the medical card (form 025/у) and the dental chart ---
+  app.route('/', medicalRoutes())
+  app.route('/', chartRoutes())
+  // --- treatment plans, ИДС, medical files, price list ---
+  app.route('/', planRoutes())
+  app.route('/', planEditRoutes())
+  app.route('/', idsRoutes())
+  app.route('/', medicalFileRoutes())
+  app.route('/', priceRoutes())
+  app.route('/', idsTemplateRoutes())
   // --- the owner's office ---
   app.route('/', staffRoutes())
   app.route('/', deviceRoutes())

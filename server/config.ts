@@ -26,6 +26,20 @@ export interface Config {
   readonly backup: {
     readonly repository: string | undefined
     readonly passwordFile: string | undefined
+    /** `ssh …` command restic runs for an sftp: repository (restic's -o sftp.command). */
+    readonly sftpCommand: string | undefined
+    /** Minutes between scheduled backups. */
+    readonly intervalMinutes: number
+    /** Clinic-time hour (0-23) of the nightly restore drill. */
+    readonly drillHour: number
+    /** Snapshots kept by `restic forget` per period; yearly ones for the 25-year retention. */
+    readonly keep: Readonly<{
+      hourly: number
+      daily: number
+      weekly: number
+      monthly: number
+      yearly: number
+    }>
   }
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
@@ -48,6 +62,24 @@ const minutes = (fallback: number) =>
     .min(1)
     .max(24 * 60)
     .default(fallback)
+
+function hasControlCharacters(v: string): boolean {
+  return [...v].some((ch) => ch.charCodeAt(0) < 0x20)
+}
+
+const keepCount = (fallback: number, min = 0) =>
+  z.coerce.number().int().min(min).max(10_000).default(fallback)
+
+// Any repository string restic accepts, but never something restic would read as an option,
+// and never a relative path (whose meaning would depend on the working directory).
+const resticRepository = z
+  .string()
+  .min(1)
+  .refine(
+    (v) =>
+      !hasControlCharacters(v) &&
+      /^(\/|local:\/|sftp:|rest:|s3:|b2:|azure:|gs:|swift:|rclone:)/.test(v),
+  )
 
 function validTimeZone(tz: string): boolean {
   try {
@@ -88,8 +120,20 @@ const schema = z.object({
   ENAMEL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   ENAMEL_MASTER_KEY_FILE: z.string().min(1).optional(),
   ENAMEL_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(512).default(20),
-  ENAMEL_BACKUP_REPOSITORY: z.string().min(1).optional(),
+  ENAMEL_BACKUP_REPOSITORY: resticRepository.optional(),
   ENAMEL_BACKUP_PASSWORD_FILE: z.string().min(1).optional(),
+  ENAMEL_BACKUP_SFTP_COMMAND: z
+    .string()
+    .refine((v) => /^\S*ssh\s/.test(v) && !hasControlCharacters(v))
+    .optional(),
+  ENAMEL_BACKUP_SCHEDULE_MINUTES: minutes(60),
+  ENAMEL_BACKUP_DRILL_HOUR: z.coerce.number().int().min(0).max(23).default(3),
+  ENAMEL_BACKUP_KEEP_HOURLY: keepCount(24),
+  ENAMEL_BACKUP_KEEP_DAILY: keepCount(14),
+  ENAMEL_BACKUP_KEEP_WEEKLY: keepCount(8),
+  ENAMEL_BACKUP_KEEP_MONTHLY: keepCount(24),
+  // Medical records are kept 25 years (приказ 834н): fewer yearly snapshots is refused.
+  ENAMEL_BACKUP_KEEP_YEARLY: keepCount(25, 25),
   ENAMEL_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
@@ -108,8 +152,18 @@ const allowed: Record<keyof z.infer<typeof schema>, string> = {
   ENAMEL_SESSION_MAX_HOURS: 'whole hours 1-72',
   ENAMEL_MASTER_KEY_FILE: 'a file path',
   ENAMEL_UPLOAD_MAX_MB: 'whole megabytes 1-512',
-  ENAMEL_BACKUP_REPOSITORY: 'a restic repository string',
-  ENAMEL_BACKUP_PASSWORD_FILE: 'a file path',
+  ENAMEL_BACKUP_REPOSITORY:
+    'a restic repository: an absolute path or sftp:, rest:, s3:, b2:, azure:, gs:, swift:, rclone:',
+  ENAMEL_BACKUP_PASSWORD_FILE:
+    'a file path holding the restic password (required with ENAMEL_BACKUP_REPOSITORY)',
+  ENAMEL_BACKUP_SFTP_COMMAND: 'an ssh command line such as "ssh -i KEY user@host -s sftp"',
+  ENAMEL_BACKUP_SCHEDULE_MINUTES: 'whole minutes 1-1440',
+  ENAMEL_BACKUP_DRILL_HOUR: 'an hour 0-23 in the clinic time zone',
+  ENAMEL_BACKUP_KEEP_HOURLY: 'a whole number 0-10000',
+  ENAMEL_BACKUP_KEEP_DAILY: 'a whole number 0-10000',
+  ENAMEL_BACKUP_KEEP_WEEKLY: 'a whole number 0-10000',
+  ENAMEL_BACKUP_KEEP_MONTHLY: 'a whole number 0-10000',
+  ENAMEL_BACKUP_KEEP_YEARLY: 'a whole number 25-10000 (medical records are kept 25 years)',
   ENAMEL_LOG_LEVEL: 'debug, info, warn, error or silent',
 }
 
@@ -140,6 +194,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     )
   }
   const e = parsed.data
+  if (e.ENAMEL_BACKUP_REPOSITORY && !e.ENAMEL_BACKUP_PASSWORD_FILE) {
+    throw new ConfigError(
+      `ENAMEL_BACKUP_PASSWORD_FILE: expected ${allowed.ENAMEL_BACKUP_PASSWORD_FILE}`,
+    )
+  }
   const dataDir = path.resolve(e.ENAMEL_DATA_DIR)
   const publicNames = e.ENAMEL_PUBLIC_NAMES ?? defaultPublicNames()
   const config: Config = {
@@ -164,6 +223,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backup: Object.freeze({
       repository: e.ENAMEL_BACKUP_REPOSITORY,
       passwordFile: e.ENAMEL_BACKUP_PASSWORD_FILE && path.resolve(e.ENAMEL_BACKUP_PASSWORD_FILE),
+      sftpCommand: e.ENAMEL_BACKUP_SFTP_COMMAND,
+      intervalMinutes: e.ENAMEL_BACKUP_SCHEDULE_MINUTES,
+      drillHour: e.ENAMEL_BACKUP_DRILL_HOUR,
+      keep: Object.freeze({
+        hourly: e.ENAMEL_BACKUP_KEEP_HOURLY,
+        daily: e.ENAMEL_BACKUP_KEEP_DAILY,
+        weekly: e.ENAMEL_BACKUP_KEEP_WEEKLY,
+        monthly: e.ENAMEL_BACKUP_KEEP_MONTHLY,
+        yearly: e.ENAMEL_BACKUP_KEEP_YEARLY,
+      }),
     }),
     logLevel: e.ENAMEL_LOG_LEVEL,
   }

@@ -1,8 +1,46 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditEventsTable } from './audit/audit.table.js'
 import type { LoginFailuresTable, SessionsTable } from './auth/auth.table.js'
+import type { BackupRunsTable } from './backups/backups.table.js'
+import type { FilesTable } from './files/files.table.js'
 import type { DevicesTable } from './devices/devices.table.js'
+import type { EnrollmentsTable } from './enrollment/enrollment.table.js'
+import type { MedicalFilesTable } from './medical-files/medical-files.table.js'
+import type {
+  MedicalCardRevisionsTable,
+  MedicalEntriesTable,
+  VisitTemplatesTable,
+} from './medical/medical.table.js'
+import type { ToothStatesTable } from './chart/chart.table.js'
+import type {
+  IdsTemplatesTable,
+  PlanConsentsTable,
+  PlanItemsTable,
+  PlanStagesTable,
+  PlanStatusChangesTable,
+  TreatmentPlansTable,
+} from './plans/plans.table.js'
+import type {
+  PriceGroupsTable,
+  PriceItemPricesTable,
+  PriceItemsTable,
+} from './prices/prices.table.js'
+import type {
+  ConsentsTable,
+  ConsentTemplatesTable,
+  PatientDocumentsTable,
+  PatientNotesTable,
+  PatientsTable,
+} from './patients/patients.table.js'
 import type { BreakGlassTable, StaffPermissionsTable } from './policy/policy.table.js'
+import type {
+  AppointmentStatusChangesTable,
+  AppointmentsTable,
+  ChairsTable,
+  DaysOffTable,
+  ScheduleVersionsTable,
+  WorkingHoursTable,
+} from './schedule/schedule.table.js'
 import type { SettingsTable } from './settings/settings.table.js'
 import type { StaffTable } from './staff/staff.table.js'
 
@@ -16,6 +54,34 @@ export interface Database {
   settings: SettingsTable
   staff_permissions: StaffPermissionsTable
   break_glass: BreakGlassTable
+  enrollments: EnrollmentsTable
+  backup_runs: BackupRunsTable
+  patients: PatientsTable
+  patient_notes: PatientNotesTable
+  patient_documents: PatientDocumentsTable
+  consent_templates: ConsentTemplatesTable
+  consents: ConsentsTable
+  files: FilesTable
+  chairs: ChairsTable
+  working_hours: WorkingHoursTable
+  days_off: DaysOffTable
+  appointments: AppointmentsTable
+  appointment_status_changes: AppointmentStatusChangesTable
+  schedule_versions: ScheduleVersionsTable
+  price_groups: PriceGroupsTable
+  price_items: PriceItemsTable
+  price_item_prices: PriceItemPricesTable
+  treatment_plans: TreatmentPlansTable
+  plan_stages: PlanStagesTable
+  plan_items: PlanItemsTable
+  plan_status_changes: PlanStatusChangesTable
+  ids_templates: IdsTemplatesTable
+  plan_consents: PlanConsentsTable
+  medical_files: MedicalFilesTable
+  medical_entries: MedicalEntriesTable
+  medical_card_revisions: MedicalCardRevisionsTable
+  visit_templates: VisitTemplatesTable
+  tooth_states: ToothStatesTable
 }
 
 export type Db = Kysely<Database>

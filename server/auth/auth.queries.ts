@@ -68,6 +68,7 @@ export async function setSessionActivity(db: DbOrTrx, id: number, at: string) {
   await db.updateTable('sessions').set({ last_activity_at: at }).where('id', '=', id).execute()
 }
 
+/** Locks or unlocks; locking also forgets the second factor (unlocking needs only a password). */
 export async function setSessionLocked(
   db: DbOrTrx,
   id: number,
@@ -76,7 +77,11 @@ export async function setSessionLocked(
 ) {
   await db
     .updateTable('sessions')
-    .set({ locked_at: lockedAt, last_activity_at: at })
+    .set({
+      locked_at: lockedAt,
+      last_activity_at: at,
+      ...(lockedAt !== null ? { totp_verified_at: null } : {}),
+    })
     .where('id', '=', id)
     .execute()
 }

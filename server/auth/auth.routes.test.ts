@@ -37,21 +37,6 @@ describe('login: refusals first', () => {
     )
   })
 
-  it('takes similar time for an unknown login and a wrong password (both run argon2)', async () => {
-    const t = await setup()
-    const b = t.browser(t.reception)
-    await b.post('/login', { login: 'nobody', password: 'warm up the dummy hash' })
-    const time = async (login: string) => {
-      const started = performance.now()
-      await b.post('/login', { login, password: 'definitely wrong 1' })
-      return performance.now() - started
-    }
-    const unknown = await time('ghost')
-    const wrong = await time('anna')
-    // Both include an argon2 verification (tens of ms); an early return would be ~1 ms.
-    expect(Math.min(unknown, wrong) / Math.max(unknown, wrong)).toBeGreaterThan(0.3)
-  })
-
   it('throttles after repeated failures, then locks even the right password, for known and unknown logins alike', async () => {
     const t = await setup()
     const b = t.browser(t.reception)

@@ -28,7 +28,7 @@ function expectOneLine(stderr: string) {
   expect(stderr).not.toMatch(/\n\s+at /)
 }
 
-describe('enamel CLI', () => {
+describe('enamel CLI', { timeout: 120_000 }, () => {
   let env: Record<string, string>
   let init: {
     url: string
@@ -43,7 +43,7 @@ describe('enamel CLI', () => {
     const r = await enamel(['init', '--json'], env)
     expect(r.code).toBe(0)
     init = JSON.parse(r.stdout)
-  }, 60_000)
+  }, 120_000)
 
   it('init --json prints the documented shape and writes a private bundle', () => {
     expect(init).toEqual({
@@ -104,7 +104,7 @@ describe('enamel CLI', () => {
     const real = await enamel(['device', 'issue', '--name', 'desk', '--zone', 'lobby'], env)
     expect(real.code).toBe(1)
     expectOneLine(real.stderr)
-  }, 60_000)
+  }, 120_000)
 
   it('device issue --json, list --json and revoke', async () => {
     const issued = await enamel(
@@ -131,7 +131,7 @@ describe('enamel CLI', () => {
       ['owner-office', 'office', false],
       ['Reception 1', 'reception', true],
     ])
-  }, 30_000)
+  }, 120_000)
 
   it('staff add --json and reset-password', async () => {
     const added = await enamel(
@@ -159,7 +159,7 @@ describe('enamel CLI', () => {
     expect(JSON.parse(reset.stdout).password).not.toBe(JSON.parse(added.stdout).password)
     const list = JSON.parse((await enamel(['staff', 'list', '--json'], env)).stdout)
     expect(list.staff).toHaveLength(2)
-  }, 30_000)
+  }, 120_000)
 
   it('audit verify passes on the events the commands recorded', async () => {
     const r = await enamel(['audit', 'verify'], env)

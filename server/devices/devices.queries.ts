@@ -45,3 +45,43 @@ export async function revokeDevice(db: DbOrTrx, id: number, at: string): Promise
 export async function touchDevice(db: DbOrTrx, id: number, at: string): Promise<void> {
   await db.updateTable('devices').set({ last_seen_at: at }).where('id', '=', id).execute()
 }
+
+/** The columns the owner's pages show (never the fingerprint: it is of no use to a person). */
+const SUMMARY = [
+  'id',
+  'name',
+  'zone',
+  'serial',
+  'issued_at',
+  'not_after',
+  'last_seen_at',
+  'revoked_at',
+  'replaced_by',
+] as const
+
+export function listDeviceSummaries(db: DbOrTrx) {
+  return db.selectFrom('devices').select(SUMMARY).orderBy('id').execute()
+}
+
+export function findDeviceSummary(db: DbOrTrx, id: number) {
+  return db.selectFrom('devices').select(SUMMARY).where('id', '=', id).executeTakeFirst()
+}
+
+export async function renameDevice(db: DbOrTrx, id: number, name: string): Promise<void> {
+  await db.updateTable('devices').set({ name }).where('id', '=', id).execute()
+}
+
+/** Links a reissued device to its replacement; false when it was already replaced. */
+export async function setReplacedBy(
+  db: DbOrTrx,
+  id: number,
+  replacement: number,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('devices')
+    .set({ replaced_by: replacement })
+    .where('id', '=', id)
+    .where('replaced_by', 'is', null)
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
+}

@@ -1,18 +1,11 @@
-import type { Kysely } from 'kysely'
-import type { Database, DbOrTrx } from '../database.js'
-import type { Enrollment, EnrollmentsTable } from './enrollment.table.js'
-
-// server/database.ts (shared) does not list this table yet; withTables adds it for these
-// queries only, on the same connection or transaction.
-function q(db: DbOrTrx) {
-  return (db as Kysely<Database>).withTables<{ enrollments: EnrollmentsTable }>()
-}
+import type { DbOrTrx } from '../database.js'
+import type { Enrollment } from './enrollment.table.js'
 
 export async function insertEnrollment(
   db: DbOrTrx,
   row: Omit<Enrollment, 'id' | 'failed_attempts' | 'downloaded_at' | 'closed_at'>,
 ): Promise<number> {
-  const res = await q(db)
+  const res = await db
     .insertInto('enrollments')
     .values(row)
     .returning('id')
@@ -24,7 +17,7 @@ export function findEnrollmentByTokenHash(
   db: DbOrTrx,
   tokenHash: string,
 ): Promise<Enrollment | undefined> {
-  return q(db)
+  return db
     .selectFrom('enrollments')
     .selectAll()
     .where('token_hash', '=', tokenHash)
@@ -36,7 +29,7 @@ export function listUnclosedEnrollments(
   db: DbOrTrx,
   filter: { deviceId?: number; expiredAt?: string } = {},
 ): Promise<Enrollment[]> {
-  let query = q(db).selectFrom('enrollments').selectAll().where('closed_at', 'is', null)
+  let query = db.selectFrom('enrollments').selectAll().where('closed_at', 'is', null)
   if (filter.deviceId !== undefined) query = query.where('device_id', '=', filter.deviceId)
   if (filter.expiredAt !== undefined) query = query.where('expires_at', '<=', filter.expiredAt)
   return query.orderBy('id').execute()
@@ -48,7 +41,7 @@ export function findOpenEnrollment(
   deviceId: number,
   at: string,
 ): Promise<Enrollment | undefined> {
-  return q(db)
+  return db
     .selectFrom('enrollments')
     .selectAll()
     .where('device_id', '=', deviceId)
@@ -59,7 +52,7 @@ export function findOpenEnrollment(
 }
 
 export async function countOpenEnrollments(db: DbOrTrx, at: string): Promise<number> {
-  const row = await q(db)
+  const row = await db
     .selectFrom('enrollments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('closed_at', 'is', null)
@@ -75,7 +68,7 @@ export async function closeEnrollment(
   at: string,
   downloaded = false,
 ): Promise<boolean> {
-  const res = await q(db)
+  const res = await db
     .updateTable('enrollments')
     .set(downloaded ? { closed_at: at, downloaded_at: at } : { closed_at: at })
     .where('id', '=', id)
@@ -86,7 +79,7 @@ export async function closeEnrollment(
 
 /** Counts one more wrong PIN; returns the new count. */
 export async function addFailedAttempt(db: DbOrTrx, id: number): Promise<number> {
-  const row = await q(db)
+  const row = await db
     .updateTable('enrollments')
     .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
     .where('id', '=', id)

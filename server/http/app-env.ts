@@ -12,12 +12,26 @@ export interface AppKeys {
   audit: Buffer
   /** AES-256-GCM key for small secrets kept in the database (TOTP seeds); see crypto/seal.ts. */
   secrets: Buffer
+  /** Wraps the per-file keys of attachments (key id "files-v1"); see files/file-store.ts. */
+  files: Buffer
 }
 
 /** The clinic CA, for routes that issue or revoke terminal certificates. */
 export interface PkiServices {
   ca: CaMaterial
   paths: PkiPaths
+}
+
+/** The enrollment listener run by the server process (DESIGN.md §2; server/enrollment). */
+export interface EnrollmentControl {
+  /**
+   * Starts the listener if it is off, after a window was opened.
+   * @returns its base URL for terminals and the server certificate's SHA-256 fingerprint.
+   * @throws the listen error (port taken, address unavailable).
+   */
+  ensureRunning(): Promise<{ url: string; fingerprint256: string }>
+  /** Records expired windows as closed and stops the listener when none is open. Never throws. */
+  sync(): Promise<void>
 }
 
 /** Everything a request handler may use, injected into createApp (no global singletons). */
@@ -31,6 +45,8 @@ export interface Services {
   onDeviceRevoked?: (serial: string) => void
   /** Present when the app runs on a data directory (always, except in some route tests). */
   pki?: PkiServices
+  /** Present in the server process; absent in route tests that do not need the listener. */
+  enrollment?: EnrollmentControl
 }
 
 export interface CurrentDevice {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { jsxRenderer } from 'hono/jsx-renderer'
 import { Layout } from '../../views/layout/layout.js'
+import { backupBanner } from '../backups/backups.queries.js'
 import { createI18n } from '../i18n/i18n.js'
 import type { MessageKey } from '../i18n/messages.js'
 import type { Permission } from '../policy/permissions.js'
@@ -15,6 +16,8 @@ declare module 'hono' {
 
 /** Sections in the top bar, each shown only to whom its permission allows here. */
 const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
+  { href: '/patients', label: 'nav.patients', permission: 'patients.contacts.read' },
+  { href: '/schedule', label: 'nav.schedule', permission: 'schedule.read' },
   { href: '/admin/staff', label: 'nav.staff', permission: 'admin.staff' },
   { href: '/admin/devices', label: 'nav.devices', permission: 'admin.devices' },
   { href: '/audit', label: 'nav.audit', permission: 'audit.read' },
@@ -32,6 +35,12 @@ export function renderer() {
       const { config } = c.var.services
       const i18n = c.var.i18n ?? createI18n(config.locale, config.timeZone)
       const perms = await permissionsOf(c).catch(() => new Set<Permission>())
+      // Office and chair terminals warn when backups are stale or a restore drill failed.
+      const zone = c.var.device?.zone
+      const showBanner = session && !session.locked && (zone === 'office' || zone === 'surgery')
+      const banner = showBanner
+        ? await backupBanner(c.var.services.db, c.var.services.now()).catch(() => undefined)
+        : undefined
       const nav = NAV.filter((item) => perms.has(item.permission)).map((item) => ({
         href: item.href,
         label: i18n.t(item.label),
@@ -41,7 +50,9 @@ export function renderer() {
           title={title}
           i18n={i18n}
           nav={nav}
+          banner={banner && i18n.t(`backups.banner.${banner}`)}
           csrfToken={c.var.csrfToken}
+          patientSearch={perms.has('patients.contacts.read')}
           device={c.var.device}
           staff={
             session && !session.locked && !session.mustChangePassword

@@ -4,6 +4,10 @@ import * as audit from './catalogue/audit.js'
 import * as backups from './catalogue/backups.js'
 import * as core from './catalogue/core.js'
 import * as devices from './catalogue/devices.js'
+import * as medical from './catalogue/medical.js'
+import * as patients from './catalogue/patients.js'
+import * as plans from './catalogue/plans.js'
+import * as schedule from './catalogue/schedule.js'
 import * as staff from './catalogue/staff.js'
 
 export const ru = {
@@ -12,6 +16,10 @@ export const ru = {
   ...devices.ru,
   ...audit.ru,
   ...backups.ru,
+  ...medical.ru,
+  ...patients.ru,
+  ...plans.ru,
+  ...schedule.ru,
 } as const
 
 export type MessageKey = keyof typeof ru
@@ -21,4 +29,9 @@ export const en: Record<MessageKey, string> = {
   ...staff.en,
   ...devices.en,
   ...audit.en,
+  ...backups.en,
+  ...medical.en,
+  ...patients.en,
+  ...plans.en,
+  ...schedule.en,
 }

@@ -73,13 +73,14 @@ export const ROLE_TEMPLATES: Readonly<Record<Role, readonly Permission[]>> = {
 
 /**
  * The most a terminal's zone allows, whoever sits at it (DESIGN.md §1): the reception desk
- * never shows medical data, administration or the audit trail; the chair never administers.
+ * never shows medical data, administration or the audit trail; the chair never administers
+ * and does not show the audit trail either (DESIGN.md §1 puts audit in the office only).
  */
 export const ZONE_CEILINGS: Readonly<Record<Zone, readonly Permission[]>> = {
   reception: PERMISSIONS.filter(
     (p) => !p.startsWith('medical.') && !p.startsWith('admin.') && p !== 'audit.read',
   ),
-  surgery: PERMISSIONS.filter((p) => !p.startsWith('admin.')),
+  surgery: PERMISSIONS.filter((p) => !p.startsWith('admin.') && p !== 'audit.read'),
   office: PERMISSIONS,
 }
 

@@ -83,16 +83,28 @@ export async function updateStaffProfile(
     })
     if (nameChanges) {
       // Staff names are not patient data, but the audit keeps only the fact of the change.
-      await recordAudit(trx, deps.auditKey, manager.audit, {
-        action: 'staff.update',
-        details: { staff: target.id, field: 'full_name' },
-      })
+      await recordAudit(
+        trx,
+        deps.auditKey,
+        manager.audit,
+        {
+          action: 'staff.update',
+          details: { staff: target.id, field: 'full_name' },
+        },
+        deps.now(),
+      )
     }
     if (roleChanges) {
-      await recordAudit(trx, deps.auditKey, manager.audit, {
-        action: 'staff.role_change',
-        details: { staff: target.id, old: target.role, new: input.role },
-      })
+      await recordAudit(
+        trx,
+        deps.auditKey,
+        manager.audit,
+        {
+          action: 'staff.role_change',
+          details: { staff: target.id, old: target.role, new: input.role },
+        },
+        deps.now(),
+      )
     }
   })
 }
@@ -117,13 +129,19 @@ export async function setStaffActive(
     if (!active) await assertOwnerRemains(trx, target)
     await updateStaff(trx, target.id, { active: active ? 1 : 0, updated_at: at })
     if (!active) await endSessionsOfStaff(trx, target.id, at, 'deactivated')
-    await recordAudit(trx, deps.auditKey, manager.audit, {
-      action: active ? 'staff.reactivate' : 'staff.deactivate',
-      details: {
-        staff: target.id,
-        old: active ? 'inactive' : 'active',
-        new: active ? 'active' : 'inactive',
+    await recordAudit(
+      trx,
+      deps.auditKey,
+      manager.audit,
+      {
+        action: active ? 'staff.reactivate' : 'staff.deactivate',
+        details: {
+          staff: target.id,
+          old: active ? 'inactive' : 'active',
+          new: active ? 'active' : 'inactive',
+        },
       },
-    })
+      deps.now(),
+    )
   })
 }

@@ -9,20 +9,23 @@ import {
   type Role,
 } from '../policy/permissions.js'
 import { loadOverrides } from '../policy/policy.js'
-import { assertMayManage, StaffRuleError, type AdminDeps, type Manager } from './staff-admin.service.js'
+import {
+  assertMayManage,
+  StaffRuleError,
+  type AdminDeps,
+  type Manager,
+} from './staff-admin.service.js'
 import { replaceOverrides } from './staff-permissions.queries.js'
 import type { Staff } from './staff.table.js'
 
 /** One row of the override form: keep the role's default, or grant, or deny. */
 export type Choice = 'role' | 'grant' | 'deny'
 
-/** "+billing.write -medical.sign" in catalogue order: short enough for an audit line. */
+/** "+billing.write -medical.sign": grants, then denials, each in catalogue order. */
 export function compactOverrides(o: Overrides): string {
-  const grants = new Set(o.grants)
-  const denials = new Set(o.denials)
-  return PERMISSIONS.flatMap((p) =>
-    denials.has(p) ? [`-${p}`] : grants.has(p) ? [`+${p}`] : [],
-  ).join(' ')
+  const grants = PERMISSIONS.filter((p) => o.grants.includes(p) && !o.denials.includes(p))
+  const denials = PERMISSIONS.filter((p) => o.denials.includes(p))
+  return [...grants.map((p) => `+${p}`), ...denials.map((p) => `-${p}`)].join(' ')
 }
 
 export function choicesOf(o: Overrides): Record<Permission, Choice> {
@@ -64,35 +67,52 @@ export async function saveOverrides(
     const [before, after] = [compactOverrides(old), compactOverrides(next)]
     if (before === after) return false
     await replaceOverrides(trx, target.id, next, manager.id, deps.now().toISOString())
-    await recordAudit(trx, deps.auditKey, manager.audit, {
-      action: 'staff.permissions_change',
-      details: { staff: target.id, old: before, new: after },
-    })
+    await recordAudit(
+      trx,
+      deps.auditKey,
+      manager.audit,
+      {
+        action: 'staff.permissions_change',
+        details: { staff: target.id, old: before, new: after },
+      },
+      deps.now(),
+    )
     return true
   })
 }
+
+/** How one permission stands in one zone: on, on only through a grant, off by a denial, off. */
+export type CellState = 'yes' | 'granted' | 'denied' | 'no'
 
 /** What a view needs to show one permission of one person. */
 export interface AccessRow {
   permission: Permission
   inRole: boolean
   choice: Choice
-  /** Zones where the permission is effective for this person (empty for a blocked account). */
-  zones: Record<Zone, boolean>
+  /** Per zone; all 'no' for a blocked account, which has no access anywhere. */
+  zones: Record<Zone, CellState>
 }
 
-/** Each permission with its role default, override and the zones it is effective in. */
+/** Each permission with its role default, its override and its state in every zone. */
 export function accessRows(role: Role, overrides: Overrides, active: boolean): AccessRow[] {
-  const byZone = Object.fromEntries(
-    ZONES.map((z) => [z, effectivePermissions(role, overrides, z)]),
-  ) as Record<Zone, Set<Permission>>
   const choices = choicesOf(overrides)
-  return PERMISSIONS.map((permission) => ({
-    permission,
-    inRole: ROLE_TEMPLATES[role].includes(permission),
-    choice: choices[permission],
-    zones: Object.fromEntries(
-      ZONES.map((z) => [z, active && byZone[z].has(permission)]),
-    ) as Record<Zone, boolean>,
-  }))
+  const effective = new Map(ZONES.map((z) => [z, effectivePermissions(role, overrides, z)]))
+  // The same person without their denials: tells "denied here" from "never allowed here".
+  const undenied = new Map(
+    ZONES.map((z) => [z, effectivePermissions(role, { ...overrides, denials: [] }, z)]),
+  )
+  return PERMISSIONS.map((permission) => {
+    const inRole = ROLE_TEMPLATES[role].includes(permission)
+    const state = (z: Zone): CellState => {
+      if (!active) return 'no'
+      if (effective.get(z)!.has(permission)) return inRole ? 'yes' : 'granted'
+      return undenied.get(z)!.has(permission) ? 'denied' : 'no'
+    }
+    return {
+      permission,
+      inRole,
+      choice: choices[permission],
+      zones: Object.fromEntries(ZONES.map((z) => [z, state(z)])) as Record<Zone, CellState>,
+    }
+  })
 }

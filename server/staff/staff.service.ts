@@ -58,10 +58,16 @@ export async function addStaff(
       created_at: at,
       updated_at: at,
     })
-    await recordAudit(trx, deps.auditKey, actor, {
-      action: 'staff.create',
-      details: { staff: id, login, role: input.role },
-    })
+    await recordAudit(
+      trx,
+      deps.auditKey,
+      actor,
+      {
+        action: 'staff.create',
+        details: { staff: id, login, role: input.role },
+      },
+      deps.now(),
+    )
     return id
   })
   return { id, login, password }
@@ -91,10 +97,16 @@ export async function resetStaffPassword(
     })
     await endSessionsOfStaff(trx, staff.id, at, 'password_reset')
     await clearLoginFailures(trx, staff.login.toLowerCase())
-    await recordAudit(trx, deps.auditKey, actor, {
-      action: 'staff.password_reset',
-      details: { staff: staff.id, login: staff.login },
-    })
+    await recordAudit(
+      trx,
+      deps.auditKey,
+      actor,
+      {
+        action: 'staff.password_reset',
+        details: { staff: staff.id, login: staff.login },
+      },
+      deps.now(),
+    )
   })
   return { id: staff.id, login: staff.login, password }
 }

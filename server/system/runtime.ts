@@ -37,7 +37,11 @@ export function isInitialized(config: Config): boolean {
 }
 
 export function deriveAppKeys(master: Buffer): AppKeys {
-  return { audit: deriveKey(master, 'audit-chain'), secrets: deriveKey(master, 'secrets') }
+  return {
+    audit: deriveKey(master, 'audit-chain'),
+    secrets: deriveKey(master, 'secrets'),
+    files: deriveKey(master, 'files'),
+  }
 }
 
 export function caPassphrase(master: Buffer): string {

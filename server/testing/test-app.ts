@@ -88,7 +88,7 @@ export async function createTestApp(overrides: { env?: NodeJS.ProcessEnv; withCa
   const services: Services = {
     config,
     db,
-    keys: { audit: randomBytes(32), secrets: randomBytes(32) },
+    keys: { audit: randomBytes(32), secrets: randomBytes(32), files: randomBytes(32) },
     log,
     now: clock.now,
     pki,

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import type { I18n } from '../../server/i18n/i18n.js'
+import { PatientSearchBox } from '../components/patient-search-box.js'
 
 /** What every full page shows about who is where; absent before login. */
 export interface LayoutProps {
@@ -11,6 +12,10 @@ export interface LayoutProps {
   staff?: { fullName: string; role: string }
   /** Sections this person may open at this terminal, already translated. */
   nav?: { href: string; label: string }[]
+  /** A warning every page of this terminal shows (stale backups), already translated. */
+  banner?: string
+  /** The patient search box, for people who may read patient contacts here. */
+  patientSearch?: boolean
   children?: Child
 }
 
@@ -92,7 +97,15 @@ export function Layout(props: LayoutProps) {
               </form>
             </nav>
           )}
+          {props.staff && props.patientSearch && (
+            <PatientSearchBox i18n={props.i18n} csrfToken={props.csrfToken} />
+          )}
         </header>
+        {props.banner && (
+          <p class="error-box site-banner" role="alert">
+            {props.banner}
+          </p>
+        )}
         <main id={MAIN_ID} tabindex={-1}>
           {props.children}
         </main>

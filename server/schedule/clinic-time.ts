@@ -1,0 +1,106 @@
+// Wall-clock dates and times in the clinic's time zone ↔ UTC instants. The schedule stores
+// UTC (STYLE.md) but people book "Tuesday 09:15 in Moscow"; DST zones need the offset at that
+// very instant, which Intl knows and Date alone does not.
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/
+const DAY_MS = 86_400_000
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = DATE.exec(value)
+  if (!m) return false
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  return d.toISOString().slice(0, 10) === value
+}
+
+/** Minutes since midnight for "HH:MM", or undefined for anything else. */
+export function parseTime(value: string): number | undefined {
+  const m = TIME.exec(value)
+  return m ? Number(m[1]) * 60 + Number(m[2]) : undefined
+}
+
+/** 555 → "09:15". */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60)
+  return `${String(h).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}
+
+/** "2026-11-29" plus n days, calendar arithmetic (no time zone involved). */
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1
+}
+
+/** The Monday of the week holding this date. */
+export function weekStart(date: string): string {
+  return addDays(date, 1 - isoWeekday(date))
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>()
+
+function partsIn(instant: number, timeZone: string) {
+  let f = formats.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formats.set(timeZone, f)
+  }
+  return Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]))
+}
+
+/** The clinic-local calendar date and minutes since midnight of a UTC instant. */
+export function toClinic(iso: string | Date, timeZone: string): { date: string; minutes: number } {
+  const p = partsIn(new Date(iso).getTime(), timeZone)
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    minutes: Number(p.hour) * 60 + Number(p.minute),
+  }
+}
+
+/** Today's date at the clinic. */
+export function clinicToday(now: Date, timeZone: string): string {
+  return toClinic(now, timeZone).date
+}
+
+function offsetAt(instant: number, timeZone: string): number {
+  const p = partsIn(instant, timeZone)
+  const wall = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  )
+  return wall - Math.floor(instant / 1000) * 1000
+}
+
+/**
+ * The UTC instant of a clinic-local date and minutes since midnight (may exceed 24 h).
+ * In a DST gap the wall time does not exist and the instant lands an hour later, as clocks do.
+ */
+export function fromClinic(date: string, minutes: number, timeZone: string): string {
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000
+  // Twice: the first guess uses the offset at the wrong instant, which differs across DST.
+  let t = wall - offsetAt(wall, timeZone)
+  t = wall - offsetAt(t, timeZone)
+  return new Date(t).toISOString()
+}
+
+/** [start, end) in UTC of the clinic-local days from `date` for `days` days. */
+export function clinicRange(date: string, days: number, timeZone: string) {
+  return { from: fromClinic(date, 0, timeZone), to: fromClinic(addDays(date, days), 0, timeZone) }
+}
