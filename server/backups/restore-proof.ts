@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../audit/audit.service.js'
 import { loadMasterKey } from '../crypto/master-key.js'
 import type { Database } from '../database.js'
 import { integrityCheck, kyselyFor, openSqlite } from '../db/connection.js'
+import { fileStoreFor, readBlob } from '../files/file-store.js'
 import { deriveAppKeys } from '../system/runtime.js'
 import { BackupError } from './backup-error.js'
 import { proveFiles, readManifest, type Manifest } from './manifest.js'
@@ -10,6 +11,8 @@ import { MASTER_KEY_PATH } from './staging.js'
 
 export interface RestoreProof {
   manifest: Manifest
+  /** Attachments decrypted and checked against their hash. */
+  decrypted: number
   files: number
   bytes: number
   tables: number
@@ -25,10 +28,12 @@ export interface RestoreProof {
  * 3. every table has the row count the manifest recorded;
  * 4. the audit chain verifies with the key derived from the RESTORED master key, and ends
  *    exactly at the manifest's head.
- * Attachments (files/) are proven by their SHA-256 in step 1. They have no encrypted format
- * yet; when the files feature adds one, its decrypt-and-compare check belongs here.
+ * 5. every attachment the restored database lists decrypts with the RESTORED master key and
+ *    matches the SHA-256 and size recorded for it (blobs in files/ that no row names are
+ *    still covered by the manifest hashes of step 1).
  * Reads only: the restored database is opened read-only.
- * @throws BackupError with code manifest | manifest_mismatch | integrity | row_counts | keys | audit_chain
+ * @throws BackupError with code manifest | manifest_mismatch | integrity | row_counts | keys |
+ *   audit_chain | files
  */
 export async function proveRestoredDir(dir: string): Promise<RestoreProof> {
   let manifest: Manifest
@@ -79,8 +84,21 @@ export async function proveRestoredDir(dir: string): Promise<RestoreProof> {
         `chain ends at event ${chain.count}, the manifest says ${want.count} (head differs)`,
       )
     }
+    const store = fileStoreFor(dir, deriveAppKeys(master).files, Number.MAX_SAFE_INTEGER)
+    const stored = await db
+      .selectFrom('files')
+      .select(['id', 'address', 'sha256', 'size'])
+      .execute()
+    for (const row of stored) {
+      try {
+        await readBlob(store, row)
+      } catch (err) {
+        throw new BackupError('files', `attachment ${row.id}: ${(err as Error).message}`)
+      }
+    }
     return {
       manifest,
+      decrypted: stored.length,
       files: files.checked,
       bytes: files.bytes,
       tables: Object.keys(manifest.database.tables).length,
