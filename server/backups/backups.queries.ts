@@ -55,18 +55,28 @@ export async function backupBanner(
   db: DbOrTrx,
   now: Date,
 ): Promise<'stale' | 'drill_failed' | undefined> {
+  // Runs on every office and surgery page: read only the two columns the verdict needs.
+  const last = (kind: BackupKind, outcome?: 'ok' | 'failed') => {
+    let q = db.selectFrom('backup_runs').select(['outcome', 'finished_at']).where('kind', '=', kind)
+    if (outcome) q = q.where('outcome', '=', outcome)
+    return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
+  }
   const [lastDrill, lastCheck, lastRun, lastOk] = await Promise.all([
-    findLastRun(db, 'drill'),
-    findLastRun(db, 'check'),
-    findLastRun(db, 'run'),
-    findLastRun(db, 'run', 'ok'),
+    last('drill'),
+    last('check'),
+    last('run'),
+    last('run', 'ok'),
   ])
   if (lastDrill?.outcome === 'failed' || lastCheck?.outcome === 'failed') return 'drill_failed'
   return isStale(lastRun, lastOk, now) ? 'stale' : undefined
 }
 
 /** Backups have run here, but none succeeded within the last 24 hours. */
-export function isStale(lastRun: BackupRun | undefined, lastOk: BackupRun | undefined, now: Date) {
+export function isStale(
+  lastRun: Pick<BackupRun, 'finished_at'> | undefined,
+  lastOk: Pick<BackupRun, 'finished_at'> | undefined,
+  now: Date,
+) {
   if (!lastRun) return false
   return !lastOk || now.getTime() - Date.parse(lastOk.finished_at) > STALE_AFTER_MS
 }

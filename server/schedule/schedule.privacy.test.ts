@@ -44,6 +44,8 @@ const TABLES = new Set([
   'devices',
   'staff_permissions',
   'audit_events',
+  // the layout's backup banner on surgery pages (outcome and time only, no personal data)
+  'backup_runs',
 ])
 
 describe('the schedule never reads medical or other personal data', () => {
