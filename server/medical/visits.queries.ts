@@ -1,6 +1,32 @@
-import { sql } from 'kysely'
-import type { DbOrTrx } from '../database.js'
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { Database, DbOrTrx } from '../database.js'
 import type { MedicalEntry, NewMedicalEntry } from './medical.table.js'
+
+type EntryScope = ExpressionBuilder<Database & { e: Database['medical_entries'] }, 'e'>
+
+/** Row `e` is its record's latest signed revision, and the record was never deleted. */
+function latestSignedNotDeleted(eb: EntryScope) {
+  return eb.and([
+    eb(
+      'e.revision',
+      '=',
+      eb
+        .selectFrom('medical_entries as x')
+        .select((x) => x.fn.max('x.revision').as('m'))
+        .whereRef('x.record_id', '=', 'e.record_id')
+        .where('x.status', '=', 'signed'),
+    ),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('medical_entries as del')
+          .select('del.id')
+          .whereRef('del.record_id', '=', 'e.record_id')
+          .where('del.status', '=', 'deleted'),
+      ),
+    ),
+  ])
+}
 
 // Visit-record revisions. Every function takes the patient id with the record id, so an id
 // from another patient's record finds nothing (checklist 17: no IDOR through the path).
@@ -109,28 +135,7 @@ export function listFinalDiagnoses(db: DbOrTrx, patientId: number) {
     .where('e.patient_id', '=', patientId)
     .where('e.status', '=', 'signed')
     .where('e.diagnosis_code', 'is not', null)
-    .where((eb) =>
-      eb.and([
-        eb(
-          'e.revision',
-          '=',
-          eb
-            .selectFrom('medical_entries as x')
-            .select((x) => x.fn.max('x.revision').as('m'))
-            .whereRef('x.record_id', '=', 'e.record_id')
-            .where('x.status', '=', 'signed'),
-        ),
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('medical_entries as del')
-              .select('del.id')
-              .whereRef('del.record_id', '=', 'e.record_id')
-              .where('del.status', '=', 'deleted'),
-          ),
-        ),
-      ]),
-    )
+    .where(latestSignedNotDeleted)
     .orderBy('e.visit_date')
     .orderBy('e.record_id')
     .execute()
@@ -178,28 +183,7 @@ export function listSignedRecords(db: DbOrTrx, patientId: number) {
     ])
     .where('e.patient_id', '=', patientId)
     .where('e.status', '=', 'signed')
-    .where((eb) =>
-      eb.and([
-        eb(
-          'e.revision',
-          '=',
-          eb
-            .selectFrom('medical_entries as x')
-            .select((x) => x.fn.max('x.revision').as('m'))
-            .whereRef('x.record_id', '=', 'e.record_id')
-            .where('x.status', '=', 'signed'),
-        ),
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('medical_entries as del')
-              .select('del.id')
-              .whereRef('del.record_id', '=', 'e.record_id')
-              .where('del.status', '=', 'deleted'),
-          ),
-        ),
-      ]),
-    )
+    .where(latestSignedNotDeleted)
     .orderBy('e.visit_date')
     .orderBy('e.record_id')
     .execute()
