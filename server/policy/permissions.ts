@@ -18,6 +18,10 @@ export const PERMISSIONS = [
   'medical.files.write',
   'billing.read',
   'billing.write',
+  'billing.payroll',
+  'stock.read',
+  'stock.write',
+  'analytics.read',
   'marketing.lists',
   'patients.export',
   'admin.staff',
@@ -50,6 +54,7 @@ export const ROLE_TEMPLATES: Readonly<Record<Role, readonly Permission[]>> = {
     'medical.files.read',
     'medical.files.write',
     'billing.read',
+    'stock.read',
   ],
   // Prepares drafts and chart marks; the doctor signs.
   assistant: [
@@ -59,6 +64,8 @@ export const ROLE_TEMPLATES: Readonly<Record<Role, readonly Permission[]>> = {
     'medical.write',
     'medical.files.read',
     'medical.files.write',
+    'stock.read',
+    'stock.write',
   ],
   // The front desk: everything but medical data, administration and the audit trail.
   receptionist: [
@@ -71,6 +78,9 @@ export const ROLE_TEMPLATES: Readonly<Record<Role, readonly Permission[]>> = {
   ],
 }
 
+/** Read only at the owner's desk: the audit trail, doctors' pay and the clinic's numbers. */
+const OFFICE_ONLY: readonly Permission[] = ['audit.read', 'billing.payroll', 'analytics.read']
+
 /**
  * The most a terminal's zone allows, whoever sits at it (DESIGN.md §1): the reception desk
  * never shows medical data, administration or the audit trail; the chair never administers
@@ -78,9 +88,9 @@ export const ROLE_TEMPLATES: Readonly<Record<Role, readonly Permission[]>> = {
  */
 export const ZONE_CEILINGS: Readonly<Record<Zone, readonly Permission[]>> = {
   reception: PERMISSIONS.filter(
-    (p) => !p.startsWith('medical.') && !p.startsWith('admin.') && p !== 'audit.read',
+    (p) => !p.startsWith('medical.') && !p.startsWith('admin.') && !OFFICE_ONLY.includes(p),
   ),
-  surgery: PERMISSIONS.filter((p) => !p.startsWith('admin.') && p !== 'audit.read'),
+  surgery: PERMISSIONS.filter((p) => !p.startsWith('admin.') && !OFFICE_ONLY.includes(p)),
   office: PERMISSIONS,
 }
 
