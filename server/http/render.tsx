@@ -18,6 +18,9 @@ declare module 'hono' {
 const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
   { href: '/patients', label: 'nav.patients', permission: 'patients.contacts.read' },
   { href: '/schedule', label: 'nav.schedule', permission: 'schedule.read' },
+  { href: '/billing', label: 'nav.billing', permission: 'billing.read' },
+  { href: '/stock', label: 'nav.stock', permission: 'stock.read' },
+  { href: '/analytics', label: 'nav.analytics', permission: 'analytics.read' },
   { href: '/admin/staff', label: 'nav.staff', permission: 'admin.staff' },
   { href: '/admin/devices', label: 'nav.devices', permission: 'admin.devices' },
   { href: '/audit', label: 'nav.audit', permission: 'audit.read' },
