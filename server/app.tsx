@@ -3,6 +3,8 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorMessage } from '../views/errors/error.page.js'
+import { analyticsRoutes } from './analytics/analytics.routes.js'
+import { monthRoutes } from './analytics/month.routes.js'
 import { auditRoutes } from './audit/audit.routes.js'
 import { authRoutes } from './auth/auth.routes.js'
 import { backupRoutes } from './backups/backups.routes.js'
@@ -17,6 +19,7 @@ import { assertEveryRouteDeclaresAccess } from './http/access.js'
 import type { AppEnv, Services } from './http/app-env.js'
 import { UserFacingError } from './http/errors.js'
 import { csrf } from './http/middleware/csrf.js'
+import { diskSpaceGuard, isDiskFull } from './http/middleware/disk-space.js'
 import { deviceAuth } from './http/middleware/device.js'
 import { requestContext } from './http/middleware/request-context.js'
 import { securityHeaders } from './http/middleware/security-headers.js'
@@ -32,7 +35,15 @@ import { idsTemplateRoutes } from './plans/ids-templates.routes.js'
 import { idsRoutes } from './plans/ids.routes.js'
 import { planEditRoutes } from './plans/plan-edit.routes.js'
 import { planRoutes } from './plans/plans.routes.js'
+import { billingDayRoutes } from './billing/billing-day.routes.js'
+import { billingRoutes } from './billing/billing.routes.js'
+import { billingPrintRoutes } from './billing/billing-print.routes.js'
+import { payrollRoutes } from './billing/payroll.routes.js'
 import { priceRoutes } from './prices/prices.routes.js'
+import { stockDocumentRoutes } from './stock/stock-documents.routes.js'
+import { stockReportRoutes } from './stock/stock-report.routes.js'
+import { stockRoutes } from './stock/stock.routes.js'
+import { techCardRoutes } from './stock/tech-cards.routes.js'
 
 /**
  * Builds the Hono app. Middleware order is the request path of DESIGN.md §2:
@@ -57,6 +68,8 @@ export function createApp(services: Services) {
   app.use(deviceAuth())
   app.use(sessionAuth())
   app.use(csrf())
+  // A nearly full disk refuses new records before SQLite or the file store runs out.
+  app.use(diskSpaceGuard())
   // A second factor before any administration, when the person or the clinic turned it on.
   app.use('/admin/*', adminStepUp())
 
@@ -79,11 +92,23 @@ export function createApp(services: Services) {
   app.route('/', medicalFileRoutes())
   app.route('/', priceRoutes())
   app.route('/', idsTemplateRoutes())
+  // --- payments, statements, tax certificate, doctors' pay ---
+  app.route('/', billingRoutes())
+  app.route('/', billingDayRoutes())
+  app.route('/', billingPrintRoutes())
+  app.route('/', payrollRoutes())
+  // --- stock: materials, receipts, write-offs, stock-takes, technology cards ---
+  app.route('/', stockRoutes())
+  app.route('/', stockDocumentRoutes())
+  app.route('/', techCardRoutes())
+  app.route('/', stockReportRoutes())
   // --- the owner's office ---
   app.route('/', staffRoutes())
   app.route('/', deviceRoutes())
   app.route('/', auditRoutes())
   app.route('/', backupRoutes())
+  app.route('/', analyticsRoutes())
+  app.route('/', monthRoutes())
 
   app.notFound(() => {
     throw new UserFacingError(404, 'error.not_found')
@@ -96,6 +121,20 @@ export function createApp(services: Services) {
       const message =
         err instanceof UserFacingError ? i18n.t(err.messageKey) : i18n.t('error.forbidden')
       return errorResponse(c, status, message, i18n)
+    }
+    if (isDiskFull(err)) {
+      // Rolled back whole (one transaction; a blob's temp file is removed): say so, no stack.
+      services.log.error(
+        {
+          requestId: c.var.requestId,
+          staffId: c.var.session?.staffId,
+          deviceId: c.var.device?.id,
+          path: c.req.path,
+          code: (err as { code?: string }).code,
+        },
+        'disk full: request failed, nothing was saved',
+      )
+      return errorResponse(c, 507, i18n.t('error.disk_full'), i18n)
     }
     services.log.error(
       {

@@ -2,6 +2,11 @@ import type { Kysely, Transaction } from 'kysely'
 import type { AuditEventsTable } from './audit/audit.table.js'
 import type { LoginFailuresTable, SessionsTable } from './auth/auth.table.js'
 import type { BackupRunsTable } from './backups/backups.table.js'
+import type {
+  DoctorPayRulesTable,
+  PaymentsTable,
+  VisitServicesTable,
+} from './billing/billing.table.js'
 import type { FilesTable } from './files/files.table.js'
 import type { DevicesTable } from './devices/devices.table.js'
 import type { EnrollmentsTable } from './enrollment/enrollment.table.js'
@@ -43,6 +48,14 @@ import type {
 } from './schedule/schedule.table.js'
 import type { SettingsTable } from './settings/settings.table.js'
 import type { StaffTable } from './staff/staff.table.js'
+import type {
+  MaterialsTable,
+  StockMovementsTable,
+  StocktakeLinesTable,
+  StocktakesTable,
+  SuppliersTable,
+  TechCardLinesTable,
+} from './stock/stock.table.js'
 
 /** Every table, aggregated from the features' *.table.ts files. */
 export interface Database {
@@ -82,6 +95,15 @@ export interface Database {
   medical_card_revisions: MedicalCardRevisionsTable
   visit_templates: VisitTemplatesTable
   tooth_states: ToothStatesTable
+  visit_services: VisitServicesTable
+  payments: PaymentsTable
+  doctor_pay_rules: DoctorPayRulesTable
+  materials: MaterialsTable
+  suppliers: SuppliersTable
+  stock_movements: StockMovementsTable
+  stocktakes: StocktakesTable
+  stocktake_lines: StocktakeLinesTable
+  tech_card_lines: TechCardLinesTable
 }
 
 export type Db = Kysely<Database>

@@ -55,6 +55,15 @@ describe('migrations', () => {
         'medical_card_revisions',
         'tooth_states',
         'visit_templates',
+        'visit_services',
+        'payments',
+        'doctor_pay_rules',
+        'materials',
+        'suppliers',
+        'stock_movements',
+        'stocktakes',
+        'stocktake_lines',
+        'tech_card_lines',
       ].sort(),
     )
     expect(byName.staff).toEqual(
@@ -82,6 +91,8 @@ describe('migrations', () => {
     expect(triggers.rows.map((r) => r.name).sort()).toEqual([
       'audit_events_no_delete',
       'audit_events_no_update',
+      'doctor_pay_rules_no_delete',
+      'doctor_pay_rules_no_update',
       'ids_templates_no_delete',
       'ids_templates_no_update',
       'medical_card_revisions_no_delete',
@@ -93,6 +104,8 @@ describe('migrations', () => {
       'patients_fts_delete',
       'patients_fts_insert',
       'patients_fts_update',
+      'payments_no_delete',
+      'payments_no_update',
       'plan_consents_no_delete',
       'plan_consents_no_update',
       'plan_items_no_delete',
@@ -103,10 +116,18 @@ describe('migrations', () => {
       'plan_status_changes_no_update',
       'price_item_prices_no_delete',
       'price_item_prices_no_update',
+      'stock_movements_no_delete',
+      'stock_movements_no_update',
+      'stocktake_lines_no_delete',
+      'stocktake_lines_no_update',
+      'stocktakes_no_delete',
+      'stocktakes_no_update',
       'tooth_states_no_delete',
       'tooth_states_no_update',
       'treatment_plans_no_delete',
       'treatment_plans_no_update',
+      'visit_services_no_delete',
+      'visit_services_no_update',
     ])
   })
 

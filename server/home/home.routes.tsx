@@ -4,6 +4,8 @@ import { allow, can } from '../http/access.js'
 import { clockState } from '../system/clock.js'
 import { enamelVersion } from '../system/version.js'
 import type { AppEnv } from '../http/app-env.js'
+import { quantityFormatter } from '../stock/quantity.js'
+import { listLowStock } from '../stock/stock.queries.js'
 
 /** The start page: who is logged in, on which terminal, in which zone. */
 export function homeRoutes() {
@@ -15,6 +17,10 @@ export function homeRoutes() {
     const system = (await can(c, 'admin.staff'))
       ? { version: enamelVersion(), clock: await clockState() }
       : undefined
+    // Whoever keeps or uses stock sees what is running out (the owner first of all).
+    const lowStock = (await can(c, 'stock.read'))
+      ? await listLowStock(c.var.services.db)
+      : undefined
     return c.render(
       <Home
         i18n={c.var.i18n}
@@ -24,6 +30,9 @@ export function homeRoutes() {
         sessionStartedAt={session.createdAt}
         idleMinutes={Math.round(c.var.services.config.idleMs[device.zone] / 60_000)}
         system={system}
+        lowStock={lowStock}
+        closeMonth={await can(c, 'analytics.read')}
+        quantity={quantityFormatter(c.var.i18n.locale, c.var.i18n.t)}
       />,
       { title: c.var.i18n.t('home.title') },
     )

@@ -2,10 +2,10 @@ import { sql, type ExpressionBuilder } from 'kysely'
 import type { Database, DbOrTrx } from '../database.js'
 import type { MedicalEntry, NewMedicalEntry } from './medical.table.js'
 
-type EntryScope = ExpressionBuilder<Database & { e: Database['medical_entries'] }, 'e'>
+export type EntryScope = ExpressionBuilder<Database & { e: Database['medical_entries'] }, 'e'>
 
 /** Row `e` is its record's latest signed revision, and the record was never deleted. */
-function latestSignedNotDeleted(eb: EntryScope) {
+export function latestSignedNotDeleted(eb: EntryScope) {
   return eb.and([
     eb(
       'e.revision',

@@ -15,6 +15,8 @@ const TAB_PERMISSION: Record<PatientTab, Permission> = {
   chart: 'medical.read',
   plans: 'medical.read',
   files: 'medical.files.read',
+  // Services and prices only, no medical text: the front desk's.
+  billing: 'billing.read',
   export: 'patients.export',
 }
 

@@ -26,7 +26,7 @@ export const actorOf = (c: Ctx) => ({ ...auditActor(c), staffId: c.var.session!.
 
 export const depsOf = (c: Ctx) => {
   const s = c.var.services
-  return { db: s.db, auditKey: s.keys.audit, now: s.now }
+  return { db: s.db, auditKey: s.keys.audit, now: s.now, timeZone: s.config.timeZone }
 }
 
 /** The plan of `:planId`, which must belong to the patient of the path (IDOR → 404). */

@@ -1,3 +1,4 @@
+import { recordPlanItemDone } from '../billing/plan-hook.js'
 import { optionalLine } from './fields.js'
 import { currentItemStatus, currentPlanStatus, type PlanRow } from './plans.queries.js'
 import {
@@ -73,7 +74,7 @@ export async function changePlanStatus(
 
 /** One item's status; starting work on an accepted plan puts the plan in progress. */
 export async function changeItemStatus(
-  deps: PlanDeps,
+  deps: PlanDeps & { timeZone: string },
   actor: Actor,
   plan: PlanRow,
   itemId: number,
@@ -86,6 +87,8 @@ export async function changeItemStatus(
   const at = deps.now().toISOString()
   await deps.db.transaction().execute(async (trx) => {
     await setStatus(trx, actor, at, { plan_id: plan.id, item_id: itemId, status, reason })
+    // Done is when a procedure is performed: billed, paid to the doctor, materials written off.
+    if (status === 'done') await recordPlanItemDone(trx, deps, actor, { planId: plan.id, itemId })
     const planStatus = await currentPlanStatus(trx, plan.id)
     if (planStatus === 'accepted' && (status === 'in_progress' || status === 'done')) {
       await setStatus(trx, actor, at, {

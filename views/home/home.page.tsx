@@ -1,5 +1,8 @@
 import type { I18n } from '../../server/i18n/i18n.js'
 import { CsrfField } from '../components/csrf-field.js'
+import type { FormatQuantity } from '../../server/stock/quantity.js'
+import type { MaterialRow } from '../../server/stock/stock.queries.js'
+import { LowStockWarning } from '../stock/low-stock.partial.js'
 
 export interface HomeProps {
   i18n: I18n
@@ -14,6 +17,11 @@ export interface HomeProps {
   idleMinutes: number
   /** Shown to people who administer the box (owner's office). */
   system?: { version: string; clock: 'synchronized' | 'unsynchronized' | 'unknown' }
+  /** The owner's shortcut to closing the month (analytics, office only). */
+  closeMonth?: boolean
+  /** Materials at or below their threshold, for people with stock.read. */
+  lowStock?: MaterialRow[]
+  quantity?: FormatQuantity
 }
 
 /** Who is logged in where, and the personal settings of the session. */
@@ -23,6 +31,9 @@ export function Home(props: HomeProps) {
   return (
     <section class="card">
       <h1>{t('home.welcome', { name: props.staff.fullName })}</h1>
+      {props.lowStock && props.quantity && (
+        <LowStockWarning i18n={props.i18n} materials={props.lowStock} quantity={props.quantity} />
+      )}
       <dl class="facts">
         <dt>{t('home.user_label')}</dt>
         <dd data-testid="who">
@@ -38,6 +49,11 @@ export function Home(props: HomeProps) {
           })}
         </dd>
       </dl>
+      {props.closeMonth && (
+        <p class="card-links">
+          <a href="/analytics/month">{t('analytics.home_link')}</a>
+        </p>
+      )}
       {props.system && (
         <section aria-labelledby="system-heading" class="system-panel">
           <h2 id="system-heading">{t('home.system')}</h2>

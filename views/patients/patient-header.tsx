@@ -11,6 +11,7 @@ export type PatientTab =
   | 'chart'
   | 'plans'
   | 'files'
+  | 'billing'
   | 'export'
 
 export interface PatientHeaderProps {
@@ -38,6 +39,7 @@ const HREF: Record<PatientTab, string> = {
   chart: '/chart',
   plans: '/plans',
   files: '/files',
+  billing: '/billing',
   export: '/export',
 }
 

@@ -113,6 +113,7 @@ export const ru = {
   'patients.tab.chart': 'Зубная формула',
   'patients.tab.plans': 'Планы лечения',
   'patients.tab.files': 'Снимки и анализы',
+  'patients.tab.billing': 'Оплата',
   'patients.tab.export': 'Выгрузка данных',
   'patients.tabs': 'Разделы карты пациента',
 
@@ -339,6 +340,7 @@ export const en: Record<keyof typeof ru, string> = {
   'patients.tab.chart': 'Dental chart',
   'patients.tab.plans': 'Treatment plans',
   'patients.tab.files': 'X-rays and lab results',
+  'patients.tab.billing': 'Payments',
   'patients.tab.export': 'Data export',
   'patients.tabs': 'Patient card sections',
 
