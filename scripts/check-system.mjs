@@ -1,18 +1,31 @@
 // Checks the system tools the test suite needs (real restic, sshd, Chromium, sqlite3, openssl).
 // Missing ones are installed with apt when running as root on Debian (CI); otherwise the
 // script prints the apt command and fails, so `npm test` never half-runs.
+// `--security-scan` checks the outside scanners `npm run security-scan` drives instead
+// (testssl.sh, sslscan, sqlmap, and openssl for the certificates); `npm test` needs none of them.
 import { spawnSync } from 'node:child_process'
 import { accessSync, constants, existsSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 
+const forScan = process.argv.includes('--security-scan')
+const purpose = forScan ? 'the security scan' : 'the tests'
+const who = forScan ? 'npm run security-scan needs' : 'enamel tests need'
+
 // [package, absolute path or command name looked up on PATH]
-const tools = [
-  ['restic', 'restic'],
-  ['chromium', '/usr/bin/chromium'],
-  ['openssh-server', '/usr/sbin/sshd'],
-  ['sqlite3', 'sqlite3'],
-  ['openssl', 'openssl'],
-]
+const tools = forScan
+  ? [
+      ['testssl.sh', 'testssl'],
+      ['sslscan', 'sslscan'],
+      ['sqlmap', 'sqlmap'],
+      ['openssl', 'openssl'],
+    ]
+  : [
+      ['restic', 'restic'],
+      ['chromium', '/usr/bin/chromium'],
+      ['openssh-server', '/usr/sbin/sshd'],
+      ['sqlite3', 'sqlite3'],
+      ['openssl', 'openssl'],
+    ]
 
 function isExecutable(file) {
   try {
@@ -43,16 +56,16 @@ if (missing.length === 0) process.exit(0)
 
 const canInstall = existsSync('/etc/debian_version') && process.getuid?.() === 0
 if (!canInstall) {
-  console.error(`enamel tests need: sudo apt-get install -y ${missing.join(' ')}`)
+  console.error(`${who}: sudo apt-get install -y ${missing.join(' ')}`)
   process.exit(1)
 }
 
-console.error(`enamel: installing ${missing.join(' ')} for the tests`)
+console.error(`enamel: installing ${missing.join(' ')} for ${purpose}`)
 run('apt-get', ['update'])
 run('apt-get', ['install', '-y', '--no-install-recommends', ...missing])
 
 const stillMissing = tools.filter(([, tool]) => !found(tool)).map(([pkg]) => pkg)
 if (stillMissing.length > 0) {
-  console.error(`enamel tests need: sudo apt-get install -y ${stillMissing.join(' ')}`)
+  console.error(`${who}: sudo apt-get install -y ${stillMissing.join(' ')}`)
   process.exit(1)
 }

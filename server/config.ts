@@ -23,6 +23,8 @@ export interface Config {
   readonly sessionMaxMs: number
   readonly masterKeyFile: string
   readonly uploadMaxBytes: number
+  /** Free space kept on the data disk: below it, new records and uploads are refused (507). */
+  readonly minFreeBytes: number
   readonly backup: {
     readonly repository: string | undefined
     readonly passwordFile: string | undefined
@@ -120,6 +122,7 @@ const schema = z.object({
   ENAMEL_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   ENAMEL_MASTER_KEY_FILE: z.string().min(1).optional(),
   ENAMEL_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(512).default(20),
+  ENAMEL_MIN_FREE_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
   ENAMEL_BACKUP_REPOSITORY: resticRepository.optional(),
   ENAMEL_BACKUP_PASSWORD_FILE: z.string().min(1).optional(),
   ENAMEL_BACKUP_SFTP_COMMAND: z
@@ -152,6 +155,7 @@ const allowed: Record<keyof z.infer<typeof schema>, string> = {
   ENAMEL_SESSION_MAX_HOURS: 'whole hours 1-72',
   ENAMEL_MASTER_KEY_FILE: 'a file path',
   ENAMEL_UPLOAD_MAX_MB: 'whole megabytes 1-512',
+  ENAMEL_MIN_FREE_MB: 'whole megabytes 0-1000000 (0 turns the check off)',
   ENAMEL_BACKUP_REPOSITORY:
     'a restic repository: an absolute path or sftp:, rest:, s3:, b2:, azure:, gs:, swift:, rclone:',
   ENAMEL_BACKUP_PASSWORD_FILE:
@@ -220,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.ENAMEL_MASTER_KEY_FILE ?? path.join(dataDir, 'keys', 'master.key'),
     ),
     uploadMaxBytes: e.ENAMEL_UPLOAD_MAX_MB * 1024 * 1024,
+    minFreeBytes: e.ENAMEL_MIN_FREE_MB * 1024 * 1024,
     backup: Object.freeze({
       repository: e.ENAMEL_BACKUP_REPOSITORY,
       passwordFile: e.ENAMEL_BACKUP_PASSWORD_FILE && path.resolve(e.ENAMEL_BACKUP_PASSWORD_FILE),

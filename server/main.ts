@@ -3,7 +3,7 @@ import { startEnamel } from './system/server.service.js'
 import { initDataDir, type InitResult } from './system/init.service.js'
 import { createLogger } from './system/logger.js'
 import { oneLine } from './system/operator-error.js'
-import { isInitialized, openRuntime } from './system/runtime.js'
+import { checkIntegrityWhileServing, isInitialized, openRuntime } from './system/runtime.js'
 
 function printFirstStart(r: InitResult) {
   const lines = [
@@ -24,21 +24,31 @@ async function main() {
   const config = loadConfig()
   const log = createLogger(config)
   if (!isInitialized(config)) printFirstStart(await initDataDir(config))
-  const rt = await openRuntime(config)
+  const rt = await openRuntime(config, { deferIntegrityCheck: true })
   const started = performance.now()
   const running = await startEnamel(rt, log)
   log.info({ url: running.url, startMs: Math.round(performance.now() - started) }, 'listening')
   let stopping = false
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return
     stopping = true
     log.info({ signal }, 'stopping')
     await running.stop()
     await rt.close()
-    process.exit(0)
+    process.exit(code)
   }
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
+  // A damaged database stops the service: the operator restores from a proven backup.
+  const checking = performance.now()
+  const check = await checkIntegrityWhileServing(config).catch((err: unknown) => oneLine(err))
+  if (check === 'ok') {
+    log.info({ integrityMs: Math.round(performance.now() - checking) }, 'database integrity ok')
+    return
+  }
+  log.fatal({ check }, 'database integrity check failed')
+  process.stderr.write(`enamel: database integrity check failed: ${check}\n`)
+  await stop('integrity', 1)
 }
 
 main().catch((err: unknown) => {

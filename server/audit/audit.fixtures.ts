@@ -5,6 +5,32 @@ import { recordAudit, type AuditActor, type AuditInput } from './audit.service.j
 // An office, a surgery and a reception terminal; an owner, a doctor, an assistant and a
 // receptionist; the owner signed in at the office.
 
+const PATIENT = {
+  surname: 'Тестова',
+  name: 'Пациентка',
+  patronymic: null,
+  sex: 'female',
+  birth_date: '1980-01-01',
+  phone: null,
+  phone_extra: null,
+  email: null,
+  address: null,
+  snils: null,
+  oms_policy: null,
+  oms_insurer: null,
+  dms_policy: null,
+  dms_insurer: null,
+  id_doc_type: null,
+  id_doc_series: null,
+  id_doc_number: null,
+  id_doc_issued_by: null,
+  id_doc_issued_on: null,
+  guardian_id: null,
+  guardian_relation: null,
+  contact_channel: null,
+  created_by: null,
+} as const
+
 export async function auditSetup() {
   const t = await createTestApp()
   const office = await t.addDevice('office', 'office-pc')
@@ -16,6 +42,14 @@ export async function auditSetup() {
   const receptionistId = await t.addStaff('anna', 'receptionist')
   const owner = t.browser(office)
   await owner.login('owner')
+  // The patients the tests name by id (break-glass and the report refuse unknown ones).
+  for (const id of [7, 42]) {
+    const at = t.clock.now().toISOString()
+    await t.db
+      .insertInto('patients')
+      .values({ ...PATIENT, id, card_number: `P-${id}`, created_at: at, updated_at: at })
+      .execute()
+  }
 
   /** Appends an event at a given UTC time, as if recorded then. */
   const record = (actor: AuditActor, input: AuditInput, at: string) =>

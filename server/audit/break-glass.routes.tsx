@@ -15,6 +15,7 @@ import {
   requestBreakGlass,
   reviewBreakGlass,
 } from '../policy/break-glass.js'
+import { findPatientBrief } from '../patients/patients.queries.js'
 import { parsePositiveId } from './audit-filter.js'
 import { listBreakGlassForReview, REVIEWED_SHOWN } from './break-glass.queries.js'
 
@@ -42,6 +43,13 @@ function deps(c: Ctx) {
 function pathId(c: Ctx, name: string): number {
   const id = parsePositiveId(c.req.param(name))
   if (id === undefined) throw notFound()
+  return id
+}
+
+/** The `:patientId` of a registered patient: no grant is ever opened on an id nobody holds yet. */
+async function patientPathId(c: Ctx): Promise<number> {
+  const id = pathId(c, 'patientId')
+  if (!(await findPatientBrief(c.var.services.db, id))) throw notFound()
   return id
 }
 
@@ -79,12 +87,12 @@ export function breakGlassRoutes() {
       { title: c.var.i18n.t('break_glass.title') },
     )
 
-  app.get('/break-glass/:patientId', allow('medical.read'), (c) =>
-    requestPage(c, pathId(c, 'patientId')),
+  app.get('/break-glass/:patientId', allow('medical.read'), async (c) =>
+    requestPage(c, await patientPathId(c)),
   )
 
   app.post('/break-glass/:patientId', allow('medical.read'), async (c) => {
-    const patientId = pathId(c, 'patientId')
+    const patientId = await patientPathId(c)
     const { reason } = await form(c, reasonForm)
     const { t } = c.var.i18n
     try {

@@ -3,6 +3,7 @@ import { PatientReport } from '../../views/audit/patient-report.page.js'
 import { allow, auditActor } from '../http/access.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
+import { findPatientBrief } from '../patients/patients.queries.js'
 import { parseAuditQuery, parsePositiveId } from './audit-filter.js'
 import { listPatientEvents } from './audit.queries.js'
 import { recordAudit } from './audit.service.js'
@@ -22,9 +23,9 @@ export function patientReportRoutes() {
     const s = c.var.services
     const i18n = c.var.i18n
     const session = c.var.session!
-    // Object check: until the patients table exists, any positive id names a possible patient.
+    // Object check: a registered patient, like every other `/patients/:id` page.
     const patientId = parsePositiveId(c.req.param('id'))
-    if (patientId === undefined) throw notFound()
+    if (patientId === undefined || !(await findPatientBrief(s.db, patientId))) throw notFound()
     const q = parseAuditQuery({ from: c.req.query('from'), to: c.req.query('to') })
     const errors = Object.values(q.errors).map((key) => i18n.t(key))
     const generatedAt = s.now()

@@ -54,14 +54,24 @@ export async function endSession(db: DbOrTrx, id: number, at: string, reason: st
     .execute()
 }
 
-/** Ends every live session of a staff member (deactivation, password reset). */
-export async function endSessionsOfStaff(db: DbOrTrx, staffId: number, at: string, reason: string) {
-  await db
+/**
+ * Ends every live session of a staff member (deactivation, password reset), or every one but
+ * `exceptSessionId` (a password change keeps the session it was made in).
+ */
+export async function endSessionsOfStaff(
+  db: DbOrTrx,
+  staffId: number,
+  at: string,
+  reason: string,
+  exceptSessionId?: number,
+) {
+  let q = db
     .updateTable('sessions')
     .set({ ended_at: at, end_reason: reason })
     .where('staff_id', '=', staffId)
     .where('ended_at', 'is', null)
-    .execute()
+  if (exceptSessionId !== undefined) q = q.where('id', '!=', exceptSessionId)
+  await q.execute()
 }
 
 export async function setSessionActivity(db: DbOrTrx, id: number, at: string) {

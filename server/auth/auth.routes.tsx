@@ -12,7 +12,7 @@ import { form } from '../http/forms.js'
 import { isHtmx } from '../http/render.js'
 import { SESSION_COOKIE } from '../http/middleware/session.js'
 import { findStaffById, updateStaff } from '../staff/staff.queries.js'
-import { setSessionLocked } from './auth.queries.js'
+import { endSessionsOfStaff, setSessionLocked } from './auth.queries.js'
 import { login, logout } from './auth.service.js'
 import {
   checkPasswordPolicy,
@@ -233,11 +233,14 @@ export function authRoutes() {
     }
     const hash = await hashPassword(input.password)
     await s.db.transaction().execute(async (trx) => {
+      const at = s.now().toISOString()
       await updateStaff(trx, session.staffId, {
         password_hash: hash,
         must_change_password: 0,
-        updated_at: s.now().toISOString(),
+        updated_at: at,
       })
+      // A session opened elsewhere (perhaps stolen) does not outlive the old password (ASVS 3.3.3).
+      await endSessionsOfStaff(trx, session.staffId, at, 'password_changed', session.id)
       await recordAudit(trx, s.keys.audit, actor(c), { action: 'staff.password_change' })
     })
     return c.redirect('/', 303)

@@ -75,15 +75,16 @@ export async function writeBlob(store: FileStore, data: Buffer): Promise<Written
   const tmp = path.join(tmpDir, `${randomToken(12)}.part`)
   const handle = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600)
   try {
-    await handle.writeFile(sealBlob(data, store.keyId, store.keys[store.keyId]!, address))
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
+    try {
+      await handle.writeFile(sealBlob(data, store.keyId, store.keys[store.keyId]!, address))
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
     await rename(tmp, target)
     await syncDir(path.dirname(target))
   } catch (err) {
+    // A full disk fails the write half-way: no partial temp file may stay behind.
     await rm(tmp, { force: true })
     throw err
   }

@@ -50,7 +50,10 @@ export const PDF: Sniffer = {
     // A scan needs no scripts, launch actions or embedded files; those are how a PDF attacks.
     // Stream bodies are skipped: compressed bytes spell "/JS" by chance in large files.
     const objects = data.toString('latin1').replace(/stream\r?\n[\s\S]*?endstream/g, '')
-    return !/\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b/.test(objects)
+    // Markup anywhere outside the streams (not only in the first kilobyte) makes a polyglot.
+    return (
+      !/\/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b/.test(objects) && !MARKUP.test(objects)
+    )
   },
 }
 

@@ -85,7 +85,8 @@ function pdfProblem(b: Buffer): ContentProblem | undefined {
     .toString('latin1')
     .replace(/stream\r?\n[\s\S]*?endstream/g, '')
     .replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
-  return PDF_ACTIVE.test(text) ? 'polyglot' : undefined
+  // Markup outside the streams is a PDF/HTML polyglot: a page to anything reading it as text.
+  return PDF_ACTIVE.test(text) || ACTIVE_TEXT.test(text) ? 'polyglot' : undefined
 }
 
 function dicomProblem(b: Buffer): ContentProblem | undefined {

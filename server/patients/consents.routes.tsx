@@ -23,7 +23,7 @@ import { auditPatient, pathId, patientFromPath, today } from './patient-access.j
 import { patientTabs } from './patient-tabs.js'
 import { GUARDIAN_REQUIRED_UNDER } from './patients.service.js'
 import { CONSENT_KINDS, type ConsentKind, type Patient } from './patients.table.js'
-import { megabytes, readMultipart, REFUSAL_MESSAGE } from './upload.js'
+import { megabytes, readMultipart, REFUSAL_MESSAGE, scanProblemMessage } from './upload.js'
 
 type Ctx = Context<AppEnv>
 
@@ -143,6 +143,11 @@ export function consentRoutes() {
         category: 'consents',
         details: { consent: id, kind, version: template.version, scan: fileId !== null },
       })
+    }
+    if (file?.problem) {
+      state.errors.scan = scanProblemMessage(t, file.problem, s.config.uploadMaxBytes)
+      c.status(422)
+      return renderConsents(c, patient, state)
     }
     if (file) {
       const saved = await saveFile(s.db, fileStoreOf(s), { data: file.data, at }, (trx, fileId) =>

@@ -17,7 +17,7 @@ import { sendVerifiedFile } from './file-response.js'
 import { auditPatient, pathId, patientFromPath } from './patient-access.js'
 import { patientTabs } from './patient-tabs.js'
 import { DOCUMENT_KINDS, type DocumentKind, type Patient } from './patients.table.js'
-import { megabytes, readMultipart, REFUSAL_MESSAGE } from './upload.js'
+import { megabytes, readMultipart, REFUSAL_MESSAGE, scanProblemMessage } from './upload.js'
 
 type Ctx = Context<AppEnv>
 
@@ -92,6 +92,9 @@ export function documentRoutes() {
     }
     if (!DOCUMENT_KINDS.includes(kind)) return refuse(t('patients.error.choose'), 'kind')
     if (!file) return refuse(t('patients.documents.error.missing'), 'empty')
+    if (file.problem) {
+      return refuse(scanProblemMessage(t, file.problem, s.config.uploadMaxBytes), file.problem)
+    }
     const saved = await saveFile(
       s.db,
       fileStoreOf(s),

@@ -56,7 +56,11 @@ async function renderForm(
       warning={opts.warning}
       {...await bookingOptions(c)}
     />,
-    { title: t('schedule.book_title'), backTo: `/schedule?date=${values.date}` },
+    // The date is the user's input when the form is re-rendered after a refusal.
+    {
+      title: t('schedule.book_title'),
+      backTo: `/schedule?date=${encodeURIComponent(values.date)}`,
+    },
     opts.status ?? 200,
   )
 }

@@ -4,7 +4,13 @@ import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
 import { deriveKey, derivePassphrase, loadMasterKey } from '../crypto/master-key.js'
 import type { Database, Db } from '../database.js'
-import { integrityCheck, kyselyFor, openSqlite, type Sqlite } from '../db/connection.js'
+import {
+  integrityCheck,
+  integrityCheckInWorker,
+  kyselyFor,
+  openSqlite,
+  type Sqlite,
+} from '../db/connection.js'
 import { appliedMigrationCount, migrateToLatest, unknownMigrations } from '../db/migrate.js'
 import { migrations } from '../db/migrations/index.js'
 import type { AppKeys } from '../http/app-env.js'
@@ -55,7 +61,7 @@ export function caPassphrase(master: Buffer): string {
  */
 export async function openRuntime(
   config: Config,
-  opts: { migrate?: boolean } = {},
+  opts: { migrate?: boolean; deferIntegrityCheck?: boolean } = {},
 ): Promise<Runtime> {
   if (!isInitialized(config)) {
     throw new DataDirError(`${config.dataDir} is not an Enamel data directory (run: enamel init)`)
@@ -64,8 +70,13 @@ export async function openRuntime(
   const sqlite = openSqlite(databaseFile(config))
   const db = kyselyFor<Database>(sqlite)
   try {
-    const check = integrityCheck(sqlite, 'quick')
-    if (check !== 'ok') throw new DataDirError(`database integrity check failed: ${check}`)
+    // The server defers the check to a worker while it serves (`checkIntegrityWhileServing`);
+    // an upgrade never migrates an unchecked database.
+    const upgrading = (await appliedMigrationCount(db)) < Object.keys(migrations).length
+    if (!opts.deferIntegrityCheck || upgrading) {
+      const check = integrityCheck(sqlite, 'quick')
+      if (check !== 'ok') throw new DataDirError(`database integrity check failed: ${check}`)
+    }
     await migrateSafely(config, sqlite, db, opts.migrate ?? true)
     const pki = pkiPaths(config.dataDir)
     const ca = loadCa(pki, caPassphrase(master))
@@ -83,6 +94,15 @@ export async function openRuntime(
     await db.destroy()
     throw err
   }
+}
+
+/**
+ * The start-up integrity check of a server opened with `deferIntegrityCheck`: `quick_check` on
+ * a read-only connection in a worker thread, so a large clinic is served within a second of
+ * start while its database is still being read through. 'ok' or SQLite's findings.
+ */
+export function checkIntegrityWhileServing(config: Config): Promise<string> {
+  return integrityCheckInWorker(databaseFile(config), 'quick')
 }
 
 async function migrateSafely(

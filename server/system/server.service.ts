@@ -9,6 +9,8 @@ import {
   type EnrollmentListener,
 } from '../enrollment/enrollment.listener.js'
 import { pinKeyFrom } from '../enrollment/enrollment.service.js'
+import { fileStoreOf } from '../files/file-store.js'
+import { sweepFileStore } from '../files/file-sweep.js'
 import { createI18n } from '../i18n/i18n.js'
 import { startHealthSocket } from './health-socket.js'
 import { startHttpsServer, type HttpsServer } from './https-server.js'
@@ -42,6 +44,11 @@ export async function startEnamel(
   const now = opts.now ?? (() => new Date())
   // Backups are checked before anything listens (a loose password file stops start-up).
   const backups = createBackupScheduler(rt, log, opts.backup)
+  // Before anything listens: what uploads cut short by a crash left in the file store.
+  const swept = await sweepFileStore(rt.db, fileStoreOf(rt).dir)
+  if (swept.temps + swept.blobs > 0) {
+    log.warn(swept, 'file store: removed what interrupted uploads left (never recorded)')
+  }
   // Never start on a stale CRL: issue a new one from the database first.
   await reissueCrl({ db: rt.db, ca: rt.ca, pki: rt.pki, now })
   const host = opts.host ?? rt.config.host

@@ -3,6 +3,7 @@ import { findDeviceBySerial, touchDevice } from '../../devices/devices.queries.j
 import type { AppEnv } from '../app-env.js'
 import { UserFacingError } from '../errors.js'
 import { peerOf, type PeerSocket } from '../peer.js'
+import { isDiskFull } from './disk-space.js'
 
 const TOUCH_EVERY_MS = 60_000
 
@@ -26,7 +27,10 @@ export function deviceAuth(): MiddlewareHandler<AppEnv> {
     // last_seen_at is informational: one write a minute per device, not one per request.
     if (now - (lastTouch.get(device.id) ?? 0) > TOUCH_EVERY_MS) {
       lastTouch.set(device.id, now)
-      await touchDevice(s.db, device.id, new Date(now).toISOString())
+      // Informational too on a full disk: the page must not fail for it.
+      await touchDevice(s.db, device.id, new Date(now).toISOString()).catch((err: unknown) => {
+        if (!isDiskFull(err)) throw err
+      })
     }
     await next()
   }

@@ -10,6 +10,7 @@ import {
 import { sha256Hex } from '../../crypto/master-key.js'
 import { createI18n } from '../../i18n/i18n.js'
 import type { AppEnv } from '../app-env.js'
+import { isDiskFull } from './disk-space.js'
 
 export const SESSION_COOKIE = '__Host-enamel-session'
 /** Requests that carry this header (htmx polling) do not count as activity for the idle lock. */
@@ -65,7 +66,10 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
           idle > ACTIVITY_RESOLUTION_MS &&
           c.req.header(BACKGROUND_HEADER) !== '1'
         ) {
-          await setSessionActivity(s.db, row.id, at)
+          // Bookkeeping for the idle lock: a full disk must not turn every page into an error.
+          await setSessionActivity(s.db, row.id, at).catch((err: unknown) => {
+            if (!isDiskFull(err)) throw err
+          })
         }
         c.set('session', {
           id: row.id,

@@ -72,6 +72,8 @@ export const ru = {
     'Сертификат этого терминала не зарегистрирован или отозван. Обратитесь к владельцу клиники.',
   'error.internal': 'Внутренняя ошибка. Код запроса: {id}.',
   'error.too_large': 'Слишком большой запрос.',
+  'error.disk_full':
+    'На диске сервера не хватает места, поэтому ничего не сохранено. Просмотр карт работает. Сообщите владельцу клиники: нужно освободить место на диске.',
   'error.back': 'На главную',
   'lang.ru': 'Русский',
   'lang.en': 'English',
@@ -149,6 +151,8 @@ export const en: Record<keyof typeof ru, string> = {
     "This terminal's certificate is not registered or was revoked. Ask the clinic owner.",
   'error.internal': 'Internal error. Request id: {id}.',
   'error.too_large': 'The request is too large.',
+  'error.disk_full':
+    "The server's disk is almost full, so nothing was saved. Cards can still be viewed. Tell the clinic owner: disk space must be freed.",
   'error.back': 'Home',
   'lang.ru': 'Русский',
   'lang.en': 'English',

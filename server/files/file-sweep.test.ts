@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { memoryDb } from '../testing/test-app.js'
+import { blobPath, fileStoreFor, readBlob, writeBlob } from './file-store.js'
+import { sweepFileStore } from './file-sweep.js'
+import { insertFileRow } from './files.queries.js'
+import { samplePdf, samplePng } from './test-files.js'
+
+// What a kill between "blob written" and "row committed" leaves, and what start-up removes.
+
+describe('sweepFileStore', () => {
+  const dirs: string[] = []
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  })
+
+  const setUp = async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enamel-sweep-'))
+    dirs.push(dataDir)
+    const db = await memoryDb()
+    const store = fileStoreFor(dataDir, randomBytes(32), 1_000_000)
+    return { db, store }
+  }
+
+  it('removes temp files and blobs without a row, and keeps every recorded blob', async () => {
+    const { db, store } = await setUp()
+    const kept = await writeBlob(store, samplePng())
+    await insertFileRow(db, kept, 'image/png', new Date().toISOString())
+    const orphan = await writeBlob(store, samplePdf('never recorded'))
+    writeFileSync(path.join(store.dir, 'tmp', 'abc.part'), 'half of a blob')
+    const foreign = path.join(store.dir, kept.address.slice(0, 2), 'README')
+    writeFileSync(foreign, 'not ours')
+
+    expect(await sweepFileStore(db, store.dir)).toEqual({ temps: 1, blobs: 1 })
+    expect(existsSync(blobPath(store, orphan.address))).toBe(false)
+    expect(readdirSync(path.join(store.dir, 'tmp'))).toEqual([])
+    expect(existsSync(foreign)).toBe(true)
+    expect(await readBlob(store, kept)).toEqual(samplePng())
+    // A second start finds nothing more to do.
+    expect(await sweepFileStore(db, store.dir)).toEqual({ temps: 0, blobs: 0 })
+  })
+
+  it('is a no-op on a data directory that never stored a file', async () => {
+    const { db, store } = await setUp()
+    expect(await sweepFileStore(db, store.dir)).toEqual({ temps: 0, blobs: 0 })
+    mkdirSync(path.join(store.dir, 'tmp'), { recursive: true })
+    expect(await sweepFileStore(db, store.dir)).toEqual({ temps: 0, blobs: 0 })
+  })
+})
