@@ -119,3 +119,53 @@ describe('audit table: append-only', () => {
     expect(first.id).toBe(1)
   })
 })
+
+describe('audit group commit', () => {
+  it('appends concurrent events in one transaction each caller waits for, in call order', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'enamel-audit-')), 'enamel.db')
+    const db = kyselyFor<Database>(openSqlite(file))
+    await migrateToLatest(db, migrations)
+    const key = randomBytes(32)
+    let commits = 0
+    const watcher = openSqlite(file)
+    const version = () => watcher.pragma('data_version', { simple: true }) as number
+    const start = version()
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        recordAudit(db, key, actor, { action: 'patients.card.open', patientId: i + 1 }).then(
+          (id) => {
+            // Resolved only once durable: another connection already sees the event.
+            const seen = watcher.prepare('select count(*) as n from audit_events where id = ?')
+            expect((seen.get(id) as { n: number }).n).toBe(1)
+            if (version() !== start) commits = version() - start
+            return id
+          },
+        ),
+      ),
+    )
+    expect(ids).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
+    const rows = await db.selectFrom('audit_events').select('patient_id').orderBy('id').execute()
+    expect(rows.map((r) => r.patient_id)).toEqual(ids)
+    // data_version moves once per commit by another connection: twenty events, one commit.
+    expect(commits).toBe(1)
+    expect(await verifyAuditChain(db, key)).toMatchObject({ ok: true, count: 20 })
+    watcher.close()
+    await db.destroy()
+  })
+
+  it('fails only the event the database refuses, not its neighbours', async () => {
+    const db = await memoryDb()
+    const key = randomBytes(32)
+    const results = await Promise.allSettled([
+      recordAudit(db, key, actor, { action: 'patients.card.open', patientId: 1 }),
+      recordAudit(db, key, actor, {
+        action: 'patients.card.open',
+        // Refused by the table's check constraint.
+        outcome: 'maybe' as never,
+      }),
+      recordAudit(db, key, actor, { action: 'patients.card.open', patientId: 3 }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(await verifyAuditChain(db, key)).toMatchObject({ ok: true, count: 2 })
+  })
+})

@@ -102,7 +102,58 @@ export async function recordAudit(
   now = new Date(),
 ): Promise<number> {
   if (db.isTransaction) return appendInTrx(db, key, actor, input, now)
-  return (db as Db).transaction().execute((trx) => appendInTrx(trx, key, actor, input, now))
+  return groupCommit(db as Db, { key, actor, input, now })
+}
+
+interface Pending {
+  key: Buffer
+  actor: AuditActor
+  input: AuditInput
+  now: Date
+  resolve?: (id: number) => void
+  reject?: (error: unknown) => void
+}
+
+const queues = new WeakMap<Db, Pending[]>()
+
+/**
+ * Group commit: the events recorded on their own (reads, mostly) during one turn of the event
+ * loop are appended in a single transaction, so concurrent terminals share one disk sync
+ * (synchronous=FULL) instead of queueing one each. Every caller still waits for the commit
+ * that holds its event, so an access is never answered before its trace is durable.
+ */
+function groupCommit(db: Db, event: Pending): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let queue = queues.get(db)
+    if (!queue) {
+      queue = []
+      queues.set(db, queue)
+      setImmediate(() => void flush(db))
+    }
+    queue.push({ ...event, resolve, reject })
+  })
+}
+
+async function flush(db: Db): Promise<void> {
+  const queue = queues.get(db) ?? []
+  queues.delete(db)
+  try {
+    const ids = await db.transaction().execute(async (trx) => {
+      const out: number[] = []
+      for (const e of queue) out.push(await appendInTrx(trx, e.key, e.actor, e.input, e.now))
+      return out
+    })
+    queue.forEach((e, i) => e.resolve?.(ids[i]!))
+  } catch {
+    // One event the database refuses must not take its neighbours down: retry each alone,
+    // so only the failing access fails.
+    for (const e of queue) {
+      await db
+        .transaction()
+        .execute((trx) => appendInTrx(trx, e.key, e.actor, e.input, e.now))
+        .then(e.resolve, e.reject)
+    }
+  }
 }
 
 export type VerifyResult =

@@ -1,5 +1,6 @@
 import { auditCommand } from './audit.command.js'
 import { backupCommand } from './backup.command.js'
+import { demoDataCommand } from '../demo/demo-data.command.js'
 import type { CliIo, Command } from './cli-context.js'
 import { deviceCommand } from './device.command.js'
 import { healthcheckCommand } from './healthcheck.command.js'
@@ -17,6 +18,7 @@ const commands: Record<string, Command> = {
   healthcheck: healthcheckCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  'demo-data': demoDataCommand,
 }
 
 const USAGE = `usage: enamel <command>
@@ -29,6 +31,8 @@ const USAGE = `usage: enamel <command>
   backup init|run|list [--json] | backup verify [--json] [--read-data auto|full|subset|none]
   restore --snapshot ID|latest --target DIR [--json]
   healthcheck
+  demo-data [--patients N] [--entries N] [--attachments N] [--attachment-kb N] [--seed N]
+            [--today YYYY-MM-DD] [--days N] [--json]
   --version`
 
 /** Runs one CLI command; returns the exit code. Operator mistakes print one line, never a stack. */

@@ -16,8 +16,19 @@ export interface I18n {
 const catalogues: Record<Locale, Record<MessageKey, string>> = { ru, en }
 const intlLocale: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' }
 
+// One translator per locale and zone for the process: building the two Intl formatters cost
+// more than the rest of a small page (bench profile), and the object holds no per-request state.
+const made = new Map<string, I18n>()
+
 /** A translator bound to one locale and the clinic's time zone. Unknown params stay visible. */
 export function createI18n(locale: Locale, timeZone: string): I18n {
+  const key = `${locale} ${timeZone}`
+  let i18n = made.get(key)
+  if (!i18n) made.set(key, (i18n = Object.freeze(buildI18n(locale, timeZone))))
+  return i18n
+}
+
+function buildI18n(locale: Locale, timeZone: string): I18n {
   const messages = catalogues[locale]
   const dt = new Intl.DateTimeFormat(intlLocale[locale], {
     timeZone,

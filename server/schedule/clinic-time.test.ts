@@ -67,3 +67,37 @@ describe('status rules', () => {
     }
   })
 })
+
+describe('toClinic with its per-hour offset cache', () => {
+  it('agrees with Intl at every sampled instant, across DST and half-hour zones', () => {
+    const parts = (instant: number, timeZone: string) => {
+      const f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+      const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]))
+      return {
+        date: `${p.year}-${p.month}-${p.day}`,
+        minutes: Number(p.hour) * 60 + Number(p.minute),
+      }
+    }
+    for (const tz of [
+      'Europe/Moscow',
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'America/St_Johns',
+    ]) {
+      // Twice, so the second pass answers from the cache.
+      for (let pass = 0; pass < 2; pass++) {
+        for (let t = Date.UTC(2010, 0, 1); t < Date.UTC(2027, 0, 1); t += 1_307 * 60_000 + 7_000) {
+          expect(toClinic(new Date(t).toISOString(), tz)).toEqual(parts(t, tz))
+        }
+      }
+    }
+  })
+})

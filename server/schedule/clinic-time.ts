@@ -63,11 +63,38 @@ function partsIn(instant: number, timeZone: string) {
 
 /** The clinic-local calendar date and minutes since midnight of a UTC instant. */
 export function toClinic(iso: string | Date, timeZone: string): { date: string; minutes: number } {
-  const p = partsIn(new Date(iso).getTime(), timeZone)
-  return {
-    date: `${p.year}-${p.month}-${p.day}`,
-    minutes: Number(p.hour) * 60 + Number(p.minute),
+  const instant = new Date(iso).getTime()
+  const year = new Date(instant).getUTCFullYear()
+  if (year < 1000 || year > 9999) {
+    const p = partsIn(instant, timeZone)
+    return {
+      date: `${p.year}-${p.month}-${p.day}`,
+      minutes: Number(p.hour) * 60 + Number(p.minute),
+    }
   }
+  const wall = new Date(instant + hourOffset(instant, timeZone))
+  return {
+    date: wall.toISOString().slice(0, 10),
+    minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+  }
+}
+
+// The zone's offset per UTC hour: formatToParts twice per appointment was most of the day
+// view's time (bench profile). An hour with a transition inside is never cached.
+const offsets = new Map<string, number>()
+function hourOffset(instant: number, timeZone: string): number {
+  const hour = Math.floor(instant / 3_600_000)
+  const key = `${timeZone} ${hour}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    offset = offsetAt(hour * 3_600_000, timeZone)
+    if (offset !== offsetAt(hour * 3_600_000 + 3_599_000, timeZone)) {
+      return offsetAt(instant, timeZone)
+    }
+    if (offsets.size >= 50_000) offsets.clear()
+    offsets.set(key, offset)
+  }
+  return offset
 }
 
 /** Today's date at the clinic. */

@@ -4,6 +4,24 @@ import type { I18n } from '../../server/i18n/i18n.js'
 
 const INTL_LOCALE = { ru: 'ru-RU', en: 'en-GB' } as const
 
+// Building an Intl formatter costs far more than using one, and the day view formats two
+// times per appointment: one formatter per kind, locale and zone for the process.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(
+  kind: string,
+  i18n: I18n,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+) {
+  const key = `${kind} ${i18n.locale} ${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_LOCALE[i18n.locale], { ...options, timeZone })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 export interface PersonName {
   surname: string
   name: string
@@ -33,8 +51,7 @@ export function minutesRange(from: number, to: number): string {
 
 /** A UTC instant's clinic-local time, "09:15". */
 export function clock(i18n: I18n, iso: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[i18n.locale], {
-    timeZone: i18n.timeZone,
+  return formatter('clock', i18n, i18n.timeZone, {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -50,8 +67,7 @@ const calendar = (date: string) => new Date(`${date}T12:00:00Z`)
 
 /** "понедельник, 30 ноября 2026 г." */
 export function longDate(i18n: I18n, date: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[i18n.locale], {
-    timeZone: 'UTC',
+  return formatter('long', i18n, 'UTC', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -61,8 +77,7 @@ export function longDate(i18n: I18n, date: string): string {
 
 /** "30 ноября 2026 г." */
 export function dayMonthYear(i18n: I18n, date: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[i18n.locale], {
-    timeZone: 'UTC',
+  return formatter('dmy', i18n, 'UTC', {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -71,8 +86,7 @@ export function dayMonthYear(i18n: I18n, date: string): string {
 
 /** "пн, 30.11" */
 export function shortDate(i18n: I18n, date: string): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[i18n.locale], {
-    timeZone: 'UTC',
+  return formatter('short', i18n, 'UTC', {
     weekday: 'short',
     day: '2-digit',
     month: '2-digit',

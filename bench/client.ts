@@ -1,0 +1,153 @@
+import { Agent, request } from 'undici'
+
+// One terminal of the clinic as the bench drives it: its own client certificate, one
+// kept-alive mutual-TLS connection (pipelining 1, like a browser's HTTP/1.1 connection), its
+// own cookies and CSRF token. Certificates are verified against the clinic CA.
+
+export interface Identity {
+  pfx: Buffer
+  passphrase: string
+}
+
+export interface Response {
+  status: number
+  body: string
+  location?: string
+}
+
+export class Terminal {
+  readonly agent: Agent
+  readonly cookies = new Map<string, string>()
+  csrf = ''
+
+  constructor(
+    readonly base: string,
+    identity: Identity,
+    ca: string,
+  ) {
+    this.agent = new Agent({
+      connect: { pfx: identity.pfx, passphrase: identity.passphrase, ca },
+      connections: 1,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+    })
+  }
+
+  async send(
+    method: 'GET' | 'POST',
+    path: string,
+    opts: { form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { ...opts.headers }
+    if (this.cookies.size > 0)
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    let body: string | undefined
+    if (opts.form) {
+      body = new URLSearchParams(opts.form).toString()
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+      headers.origin = this.base
+      headers['sec-fetch-site'] = 'same-origin'
+    }
+    const res = await request(this.base + path, {
+      method,
+      headers,
+      body,
+      dispatcher: this.agent,
+    })
+    const text = await res.body.text()
+    const set = res.headers['set-cookie']
+    for (const line of typeof set === 'string' ? [set] : (set ?? [])) {
+      const [pair] = line.split(';')
+      const eq = pair!.indexOf('=')
+      const name = pair!.slice(0, eq).trim()
+      const value = pair!.slice(eq + 1).trim()
+      if (/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+    const location = res.headers.location
+    return {
+      status: res.statusCode,
+      body: text,
+      location: typeof location === 'string' ? location : undefined,
+    }
+  }
+
+  /** Signs in through the real form (argon2 verification on the server); returns its latency. */
+  async login(login: string, password: string): Promise<{ ms: number; ok: boolean }> {
+    this.cookies.clear()
+    const form = await this.send('GET', '/login')
+    const token = csrfIn(form.body)
+    const t0 = performance.now()
+    const res = await this.send('POST', '/login', { form: { login, password, _csrf: token } })
+    const ms = performance.now() - t0
+    const ok = res.status === 303 && res.location === '/'
+    if (ok) this.csrf = csrfIn((await this.send('GET', '/patients')).body)
+    return { ms, ok }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close()
+  }
+}
+
+/** The CSRF token a page carries in its forms. */
+export function csrfIn(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html)
+  if (!m) throw new Error('no CSRF token in the page')
+  return m[1]!
+}
+
+export interface LoadResult {
+  requests: number
+  errors: number
+  seconds: number
+  latencies: number[]
+  firstError?: string
+}
+
+/**
+ * Closed-loop load: every worker sends its next request as soon as the previous answer is
+ * read. Requests started during the warm-up are not counted.
+ */
+export async function runLoad(
+  workers: (() => Promise<Response>)[],
+  opts: { warmupMs: number; durationMs: number; expect?: (r: Response) => boolean },
+): Promise<LoadResult> {
+  const expect = opts.expect ?? ((r: Response) => r.status === 200)
+  const start = performance.now()
+  const measureFrom = start + opts.warmupMs
+  const end = measureFrom + opts.durationMs
+  const result: LoadResult = {
+    requests: 0,
+    errors: 0,
+    seconds: opts.durationMs / 1000,
+    latencies: [],
+  }
+  await Promise.all(
+    workers.map(async (next) => {
+      while (performance.now() < end) {
+        const t0 = performance.now()
+        let ok = false
+        try {
+          const r = await next()
+          ok = expect(r)
+          if (!ok) result.firstError ??= `status ${r.status} ${r.location ?? ''}`
+        } catch (err) {
+          result.firstError ??= (err as Error).message
+        }
+        const t1 = performance.now()
+        if (t0 >= measureFrom && t1 <= end) {
+          result.requests++
+          result.latencies.push(t1 - t0)
+          if (!ok) result.errors++
+        }
+      }
+    }),
+  )
+  return result
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
