@@ -76,7 +76,7 @@ async function cli(dataDir: string, args: string[]): Promise<string> {
   return out.join('\n')
 }
 
-function duSync(dir: string): number {
+export function duSync(dir: string): number {
   let total = 0
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
+import type { BackupRow } from './backup.js'
 import { percentile, type LoadResult } from './client.js'
 
 export interface ScenarioRow {
@@ -78,6 +79,7 @@ export function markdown(r: {
   loadAfter: number[]
   scenarios: ScenarioRow[]
   budgets: Budget[]
+  backup?: BackupRow[]
   facts: [string, string][]
   profile?: { file: string; top: { fn: string; where: string; selfMs: number; pct: number }[] }
 }): string {
@@ -100,6 +102,7 @@ export function markdown(r: {
       (b) => `| ${b.what} | ${b.limit} | ${b.actual} | ${b.met ? 'met' : '**missed**'} |`,
     ),
     '',
+    ...backupTable(r.backup),
     ...r.facts.map(([k, v]) => `- ${k}: ${v}`),
   ]
   if (r.profile) {
@@ -114,6 +117,23 @@ export function markdown(r: {
       lines.push(`| ${t.selfMs.toFixed(0)} | ${t.pct.toFixed(1)} | ${t.fn} | ${t.where} |`)
   }
   return lines.join('\n')
+}
+
+/** The backup scenario: no budget exists, so every figure is "reported" (or failed). */
+function backupTable(rows: BackupRow[] | undefined): string[] {
+  if (!rows || rows.length === 0) return []
+  const s = (ms: number | null) => (ms === null ? '—' : (ms / 1000).toFixed(1))
+  return [
+    '| backup, local restic repository | command | wall s | in CLI s | repository MB | figures | |',
+    '|---|---|---:|---:|---:|---|---|',
+    ...rows.map(
+      (b) =>
+        `| ${b.step} | \`${b.command}\` | ${s(b.wallMs)} | ${s(b.cliMs)} | ` +
+        `${b.repoBytes === null ? '—' : (b.repoBytes / 1048576).toFixed(1)} | ${b.figures} | ` +
+        `${b.status === 'reported' ? 'reported' : '**failed**'} |`,
+    ),
+    '',
+  ]
 }
 
 interface ProfileNode {

@@ -8,6 +8,7 @@ import { build } from 'esbuild'
 import { MALE_NAMES, PATRONYMICS, SURNAMES } from '../server/demo/demo-names.js'
 import { prng } from '../server/patients/synthetic.js'
 import { addDays } from '../server/schedule/clinic-time.js'
+import { backupScenario, oneLine, type BackupRow } from './backup.js'
 import { runLoad, Terminal, type Identity, type Response } from './client.js'
 import { prepare } from './prepare.js'
 import {
@@ -321,6 +322,21 @@ async function main() {
   for (const r of rows) r.ratio = r.name.startsWith('login') ? null : r.rps / bareRow.row.rps
   bareRow.row.ratio = 1
 
+  // Backups (issue 7), with both servers stopped: the operator CLI against a temp repository.
+  const backupRows = await backupScenario(path.join(build, 'server', 'cli.js'), env, log).catch(
+    (err: unknown): BackupRow[] => [
+      {
+        step: 'backup scenario',
+        command: '—',
+        status: 'failed',
+        wallMs: null,
+        cliMs: null,
+        repoBytes: null,
+        figures: oneLine(String((err as Error).message ?? err)),
+      },
+    ],
+  )
+
   const rssLoadMb = Math.max(
     ...rows.filter((r) => r !== bareRow.row).map((r) => r.rssMaxMb),
     loadReport.rssMax / 1048576,
@@ -392,6 +408,7 @@ async function main() {
     sizes,
     scenarios: rows,
     budgets,
+    backup: backupRows,
     facts,
     profile,
   }
