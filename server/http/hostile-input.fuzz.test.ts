@@ -248,25 +248,25 @@ describe('hostile input on every route (property-based)', { timeout: 600_000 }, 
 
   it('the markup check itself sees injected scripts, handlers, styles and htmx attributes', () => {
     const page = (s: string) => `<!DOCTYPE html><html><body><p title="a">${s}</p></body></html>`
-    expect(injections(page('&lt;script&gt;zq7()&lt;/script&gt;'), MARKER)).toEqual([])
+    expect(injections(page('&lt;script&gt;zqfuzz7()&lt;/script&gt;'), MARKER)).toEqual([])
     expect(injections(page('<script src="/static/app.js"></script>'), MARKER)).toEqual([])
     expect(
       injections(page('<script type="application/json">{"a":"</b>"}</script>'), MARKER),
     ).toEqual([])
     expect(
-      injections('<textarea>&lt;/textarea&gt;<script>zq7()</script></textarea>', MARKER),
+      injections('<textarea>&lt;/textarea&gt;<script>zqfuzz7()</script></textarea>', MARKER),
     ).toEqual([])
     for (const bad of [
-      '<script>zq7()</script>',
-      '<img src=x onerror=zq7()>',
-      '<input value="" onmouseover="zq7()" x="">',
-      "<input value='' autofocus onfocus='zq7()'>",
-      '<div hx-get="/zq7" hx-trigger="load">',
-      '<a href=" javascript:zq7()">',
-      '<zq7 zq7=1>',
+      '<script>zqfuzz7()</script>',
+      '<img src=x onerror=zqfuzz7()>',
+      '<input value="" onmouseover="zqfuzz7()" x="">',
+      "<input value='' autofocus onfocus='zqfuzz7()'>",
+      '<div hx-get="/zqfuzz7" hx-trigger="load">',
+      '<a href=" javascript:zqfuzz7()">',
+      '<zqfuzz7 zqfuzz7=1>',
       '<p style="x">',
-      '<script type="application/json">{"a":"</script><script>zq7()</script>"}</script>',
-      '<textarea></textarea><script>zq7()</script>',
+      '<script type="application/json">{"a":"</script><script>zqfuzz7()</script>"}</script>',
+      '<textarea></textarea><script>zqfuzz7()</script>',
     ]) {
       expect(injections(page(bad), MARKER), bad).not.toEqual([])
     }

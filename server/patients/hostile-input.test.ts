@@ -117,8 +117,34 @@ describe('other inputs', () => {
     expectEscaped(await (await rita.request(`/patients/${id}/export`)).text(), 'export')
   })
 
-  it('an upload name cannot inject headers or markup', async () => {
+  it('an upload name cannot inject headers or markup: refused, nothing stored', async () => {
+    const count = async () =>
+      (
+        await t.db
+          .selectFrom('patient_documents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n
+    const before = await count()
     const name = `"><script>x</script>\r\nSet-Cookie: a=b; 名.png`
+    const res = await postMultipart(
+      t,
+      rita,
+      `/patients/${id}/documents/upload`,
+      { kind: 'passport' },
+      { field: 'file', name, bytes: samplePng() },
+    )
+    // Control characters, quotes and brackets never make a file name (upload-check.ts).
+    expect(res.status).toBe(422)
+    expect(res.headers.get('set-cookie')).toBeNull()
+    const page = await res.text()
+    expectEscaped(page, 'refused upload')
+    expect(page).not.toContain('<script>x</script>')
+    expect(await count()).toBe(before)
+  })
+
+  it('an upload name outside ASCII is kept, and served in a safe Content-Disposition', async () => {
+    const name = 'Паспорт; скан 名 (1).png'
     const res = await postMultipart(
       t,
       rita,

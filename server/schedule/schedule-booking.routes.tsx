@@ -12,7 +12,7 @@ import { forbidden } from '../http/errors.js'
 import { form } from '../http/forms.js'
 import { searchPatients } from '../patients/patients.search.js'
 import { bookingOptions, loadCard } from './appointment-card.js'
-import { formatMinutes, parseTime } from './clinic-time.js'
+import { formatMinutes, isIsoDate, parseTime } from './clinic-time.js'
 import { bookingSchema, checkText, parseSlot, refusalField, type Errors } from './schedule.forms.js'
 import { changed, dateQuery, panel, scheduleDeps, toId } from './schedule.http.js'
 import { findPatientBrief } from './schedule.queries.js'
@@ -56,10 +56,11 @@ async function renderForm(
       warning={opts.warning}
       {...await bookingOptions(c)}
     />,
-    // The date is the user's input when the form is re-rendered after a refusal.
+    // The date is the user's input when the form is re-rendered after a refusal: only a real
+    // date goes into the link back, anything else leads back to the schedule's default day.
     {
       title: t('schedule.book_title'),
-      backTo: `/schedule?date=${encodeURIComponent(values.date)}`,
+      backTo: isIsoDate(values.date) ? `/schedule?date=${values.date}` : '/schedule',
     },
     opts.status ?? 200,
   )
