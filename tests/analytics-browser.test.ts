@@ -1,25 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import pino from 'pino'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedMonth, SURNAMES } from '../server/analytics/analytics.fixtures.js'
 import { CLI_ACTOR } from '../server/audit/audit.service.js'
-import { loadConfig } from '../server/config.js'
 import { addStaff } from '../server/staff/staff.service.js'
-import { initDataDir, type InitResult } from '../server/system/init.service.js'
-import { openRuntime, type Runtime } from '../server/system/runtime.js'
-import { startEnamel, type RunningEnamel } from '../server/system/server.service.js'
+import type { ConsoleWatch } from './support/browser.js'
 import {
-  axeScan,
-  describeViolations,
-  deviceContext,
-  launchChromium,
-  seriousViolations,
-  watchConsole,
-  type ConsoleWatch,
-} from './support/browser.js'
+  expectAccessible,
+  openWatchedPage,
+  skipStepsAfterFailure,
+  startBrowserClinic,
+  type BrowserClinic,
+} from './support/clinic.js'
 
 // The owner at the office PC in a real Chromium over mutual TLS (issue 10): the analytics of a
 // hand-computed November, charts drawn by the vendored Chart.js under the strict CSP, the
@@ -28,67 +20,33 @@ import {
 const STEP_MS = 120_000
 const OWNER_PASSWORD = 'Закрываем-ноябрь-без-Excel-2026'
 
-let dataDir: string
-let rt: Runtime
-let enamel: RunningEnamel
-let browser: Browser
+let clinic: BrowserClinic<never, never>
 let office: BrowserContext
-let init: InitResult
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enamel-analytics-browser-'))
-  const config = loadConfig({
-    ENAMEL_DATA_DIR: dataDir,
-    ENAMEL_PUBLIC_NAMES: '127.0.0.1,localhost',
-    ENAMEL_LOG_LEVEL: 'silent',
-    ENAMEL_TIMEZONE: 'Europe/Moscow',
+  clinic = await startBrowserClinic({
+    name: 'analytics-browser',
+    env: { ENAMEL_TIMEZONE: 'Europe/Moscow' },
   })
-  init = await initDataDir(config)
-  rt = await openRuntime(config)
-  enamel = await startEnamel(rt, pino({ level: 'silent' }), {
-    host: '127.0.0.1',
-    port: 0,
-    enrollPort: 0,
-  })
-  const now = () => new Date()
+  const { rt, now, init } = clinic
   const staffDeps = { db: rt.db, auditKey: rt.keys.audit, now }
   const add = async (login: string, role: string) =>
     (await addStaff(staffDeps, CLI_ACTOR, { login, fullName: `Врач ${login}`, role })).id
   await add('doctor', 'doctor')
   await seedMonth({ db: rt.db, clock: { now } as never, addStaff: add }, init.device.id)
-  browser = await launchChromium()
-  office = await deviceContext(browser, enamel.url, init.device)
+  office = await clinic.context(init.device)
 }, STEP_MS)
 
-afterAll(async () => {
-  await office?.close()
-  await browser?.close()
-  await enamel?.stop()
-  await rt?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-}, STEP_MS)
+afterAll(() => clinic?.close(), STEP_MS)
 
 describe('the owner closes November from the analytics', { timeout: STEP_MS }, () => {
   let page: Page
   let watch: ConsoleWatch
-  let failed: string | undefined
 
   beforeAll(async () => {
-    page = await office.newPage()
-    page.setDefaultTimeout(30_000)
-    watch = watchConsole(page)
+    ;({ page, watch } = await openWatchedPage(office))
   })
-  beforeEach((ctx) => {
-    if (failed) ctx.skip(`an earlier step failed: ${failed}`)
-  })
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed ??= ctx.task.name
-  })
-
-  async function expectAccessible(where: string) {
-    const serious = seriousViolations(await axeScan(page))
-    expect(serious, `${where}: axe violations\n${describeViolations(serious)}`).toEqual([])
-  }
+  skipStepsAfterFailure()
 
   /** Canvases on the page that Chart.js has drawn a chart on. */
   const drawnCharts = () =>
@@ -96,18 +54,9 @@ describe('the owner closes November from the analytics', { timeout: STEP_MS }, (
       .filter((c) => window.Chart && window.Chart.getChart(c) && c.width > 0).length`)
 
   it('signs in and opens the analytics from the top bar', async () => {
-    await page.goto(`${enamel.url}/login`)
-    await page.getByLabel('Логин').fill(init.owner.login)
-    await page.getByLabel('Пароль').fill(init.owner.password)
-    await page.getByRole('button', { name: 'Войти', exact: true }).click()
-    await page.waitForURL(`${enamel.url}/password`)
-    await page.getByLabel('Текущий пароль').fill(init.owner.password)
-    await page.getByLabel('Новый пароль', { exact: true }).fill(OWNER_PASSWORD)
-    await page.getByLabel('Повторите новый пароль').fill(OWNER_PASSWORD)
-    await page.getByRole('button', { name: 'Сохранить пароль', exact: true }).click()
-    await page.waitForURL(`${enamel.url}/`)
+    await clinic.firstSignIn(page, clinic.init.owner, OWNER_PASSWORD)
     await page.getByRole('link', { name: 'Аналитика', exact: true }).click()
-    await page.waitForURL(`${enamel.url}/analytics`)
+    await page.waitForURL(`${clinic.url}/analytics`)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Аналитика клиники')
   })
 
@@ -115,7 +64,7 @@ describe('the owner closes November from the analytics', { timeout: STEP_MS }, (
     await page.getByLabel('С', { exact: true }).fill('2026-11-01')
     await page.getByLabel('По', { exact: true }).fill('2026-11-30')
     await page.getByRole('button', { name: 'Показать' }).click()
-    await page.waitForURL(`${enamel.url}/analytics?from=2026-11-01&to=2026-11-30`)
+    await page.waitForURL(`${clinic.url}/analytics?from=2026-11-01&to=2026-11-30`)
     await page.waitForFunction(
       `document.querySelectorAll('canvas[data-chart]').length === 12 &&
        [...document.querySelectorAll('canvas[data-chart]')].every((c) => window.Chart?.getChart(c))`,
@@ -128,7 +77,7 @@ describe('the owner closes November from the analytics', { timeout: STEP_MS }, (
     expect(await diagnoses.allTextContents()).toEqual(['K02.16', 'K04.05'])
     const body = (await page.locator('body').textContent()) ?? ''
     for (const name of SURNAMES) expect(body).not.toContain(name)
-    await expectAccessible('analytics')
+    await expectAccessible(page, 'analytics')
   })
 
   it('downloads a report as CSV', async () => {
@@ -154,7 +103,7 @@ describe('the owner closes November from the analytics', { timeout: STEP_MS }, (
 
   it('closes the month: revenue, pay and materials on one page', async () => {
     await page.getByRole('link', { name: 'Закрытие месяца' }).click()
-    await page.waitForURL(`${enamel.url}/analytics/month?month=2026-11`)
+    await page.waitForURL(`${clinic.url}/analytics/month?month=2026-11`)
     const summary = (await page.getByTestId('month-summary').textContent())?.replace(/\s/g, ' ')
     expect(summary).toContain('25 601,00 ₽')
     expect(summary).toContain('5 600,00 ₽')
@@ -162,7 +111,7 @@ describe('the owner closes November from the analytics', { timeout: STEP_MS }, (
       `[...document.querySelectorAll('canvas[data-chart]')].every((c) => window.Chart?.getChart(c))`,
     )
     expect(await drawnCharts()).toBe(5)
-    await expectAccessible('month close')
+    await expectAccessible(page, 'month close')
   })
 
   it('saw no CSP violation and no script error', () => {

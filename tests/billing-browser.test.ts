@@ -1,29 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import pino from 'pino'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI_ACTOR } from '../server/audit/audit.service.js'
 import { recordPerformedService } from '../server/billing/billing.service.js'
-import { loadConfig } from '../server/config.js'
-import { issueDevice } from '../server/devices/devices.service.js'
 import { insertPatient } from '../server/patients/patients.queries.js'
 import { clinicToday } from '../server/plans/fields.js'
 import { createPriceGroup, createPriceItem } from '../server/prices/prices.service.js'
-import { addStaff } from '../server/staff/staff.service.js'
-import { initDataDir } from '../server/system/init.service.js'
-import { openRuntime, type Runtime } from '../server/system/runtime.js'
-import { startEnamel, type RunningEnamel } from '../server/system/server.service.js'
+import type { ConsoleWatch } from './support/browser.js'
 import {
-  axeScan,
-  describeViolations,
-  deviceContext,
-  launchChromium,
-  seriousViolations,
-  watchConsole,
-  type ConsoleWatch,
-} from './support/browser.js'
+  expectAccessible,
+  openWatchedPage,
+  skipStepsAfterFailure,
+  startBrowserClinic,
+  type BrowserClinic,
+} from './support/clinic.js'
 
 // The front desk in a real Chromium over mutual TLS (issue 10): a patient treated today owes
 // for a filling; the receptionist takes part of it by card, refunds a part by mistake taken,
@@ -32,46 +21,20 @@ import {
 const STEP_MS = 120_000
 const DESK_PASSWORD = 'Касса-у-окна-регистратуры-2026'
 
-let dataDir: string
-let rt: Runtime
-let enamel: RunningEnamel
-let browser: Browser
-let deskContext: BrowserContext
+let clinic: BrowserClinic<'frontDesk', 'desk' | 'doctor'>
 let patientId: number
-let desk = { login: '', password: '' }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enamel-billing-browser-'))
-  const config = loadConfig({
-    ENAMEL_DATA_DIR: dataDir,
-    ENAMEL_PUBLIC_NAMES: '127.0.0.1,localhost',
-    ENAMEL_LOG_LEVEL: 'silent',
+  clinic = await startBrowserClinic({
+    name: 'billing-browser',
+    devices: { frontDesk: { name: 'front-desk', zone: 'reception' } },
+    staff: {
+      desk: { login: 'kassa', fullName: 'Орлова Ольга Сергеевна', role: 'receptionist' },
+      doctor: { login: 'smirnova', fullName: 'Смирнова Елена Викторовна', role: 'doctor' },
+    },
   })
-  await initDataDir(config)
-  rt = await openRuntime(config)
-  enamel = await startEnamel(rt, pino({ level: 'silent' }), {
-    host: '127.0.0.1',
-    port: 0,
-    enrollPort: 0,
-  })
-  const now = () => new Date()
-  const deviceDeps = { db: rt.db, auditKey: rt.keys.audit, ca: rt.ca, pki: rt.pki, dataDir, now }
-  const frontDesk = await issueDevice(deviceDeps, CLI_ACTOR, {
-    name: 'front-desk',
-    zone: 'reception',
-    issuedBy: null,
-  })
-  const staffDeps = { db: rt.db, auditKey: rt.keys.audit, now }
-  desk = await addStaff(staffDeps, CLI_ACTOR, {
-    login: 'kassa',
-    fullName: 'Орлова Ольга Сергеевна',
-    role: 'receptionist',
-  })
-  const doctor = await addStaff(staffDeps, CLI_ACTOR, {
-    login: 'smirnova',
-    fullName: 'Смирнова Елена Викторовна',
-    role: 'doctor',
-  })
+  const { rt, now, config } = clinic
+  const doctor = clinic.staff.doctor
   const doctorRow = await rt.db
     .selectFrom('staff')
     .select('id')
@@ -141,17 +104,9 @@ beforeAll(async () => {
       },
     ),
   )
-  browser = await launchChromium()
-  deskContext = await deviceContext(browser, enamel.url, frontDesk)
 }, STEP_MS)
 
-afterAll(async () => {
-  await deskContext?.close()
-  await browser?.close()
-  await enamel?.stop()
-  await rt?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-}, STEP_MS)
+afterAll(() => clinic?.close(), STEP_MS)
 
 describe(
   'the front desk takes a payment and a refund; the debt shows',
@@ -159,39 +114,17 @@ describe(
   () => {
     let page: Page
     let watch: ConsoleWatch
-    let failed: string | undefined
     const balanceText = async () =>
       (await page.locator('p.balance').textContent())?.replace(/\s/g, ' ')
 
     beforeAll(async () => {
-      page = await deskContext.newPage()
-      page.setDefaultTimeout(30_000)
-      watch = watchConsole(page)
+      ;({ page, watch } = await openWatchedPage(clinic.contexts.frontDesk))
     })
-    beforeEach((ctx) => {
-      if (failed) ctx.skip(`an earlier step failed: ${failed}`)
-    })
-    afterEach((ctx) => {
-      if (ctx.task.result?.state === 'fail') failed ??= ctx.task.name
-    })
-
-    async function expectAccessible(where: string) {
-      const serious = seriousViolations(await axeScan(page))
-      expect(serious, `${where}: axe violations\n${describeViolations(serious)}`).toEqual([])
-    }
+    skipStepsAfterFailure()
 
     it("signs in and opens the patient's payments: the filling and the debt", async () => {
-      await page.goto(`${enamel.url}/login`)
-      await page.getByLabel('Логин').fill(desk.login)
-      await page.getByLabel('Пароль').fill(desk.password)
-      await page.getByRole('button', { name: 'Войти', exact: true }).click()
-      await page.waitForURL(`${enamel.url}/password`)
-      await page.getByLabel('Текущий пароль').fill(desk.password)
-      await page.getByLabel('Новый пароль', { exact: true }).fill(DESK_PASSWORD)
-      await page.getByLabel('Повторите новый пароль').fill(DESK_PASSWORD)
-      await page.getByRole('button', { name: 'Сохранить пароль', exact: true }).click()
-      await page.waitForURL(`${enamel.url}/`)
-      await page.goto(`${enamel.url}/patients/${patientId}/billing`)
+      await clinic.firstSignIn(page, clinic.staff.desk, DESK_PASSWORD)
+      await page.goto(`${clinic.url}/patients/${patientId}/billing`)
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'Кузнецов Иван Петрович',
       )
@@ -200,7 +133,7 @@ describe(
       ).toBe('page')
       expect(await page.getByRole('cell', { name: 'Лечение кариеса, пломба' }).count()).toBe(1)
       expect(await balanceText()).toBe('Долг: 4 500,00 ₽')
-      await expectAccessible('patient billing')
+      await expectAccessible(page, 'patient billing')
     })
 
     it('refuses an amount it cannot read, keeping the form, then takes 3 000 ₽ by card', async () => {
@@ -225,7 +158,7 @@ describe(
       await page.waitForURL(/\/billing\?done=refund$/)
       expect(await balanceText()).toBe('Долг: 2 000,00 ₽')
       expect(await page.getByText('возврат по оплате № 1: Оплачено лишнее').count()).toBe(1)
-      await expectAccessible('patient billing after a refund')
+      await expectAccessible(page, 'patient billing after a refund')
     })
 
     it("shows the day's takings by method and the patient among the debtors", async () => {
@@ -236,7 +169,7 @@ describe(
       expect((await card.nth(1).textContent())?.replace(/\s/g, ' ')).toBe('500,00 ₽')
       const debtor = page.locator('table.billing-debtors tr', { hasText: 'Кузнецов Иван Петрович' })
       expect((await debtor.locator('td.num').textContent())?.replace(/\s/g, ' ')).toBe('2 000,00 ₽')
-      await expectAccessible('day')
+      await expectAccessible(page, 'day')
     })
 
     it('saw no CSP violation and no script error', () => {

@@ -1,23 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import forge from 'node-forge'
-import pino from 'pino'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { loadConfig } from '../server/config.js'
-import { initDataDir, type InitResult } from '../server/system/init.service.js'
-import { openRuntime, type Runtime } from '../server/system/runtime.js'
-import { startEnamel, type RunningEnamel } from '../server/system/server.service.js'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InitResult } from '../server/system/init.service.js'
+import { watchConsole, type ConsoleWatch } from './support/browser.js'
 import {
-  axeScan,
-  describeViolations,
-  deviceContext,
-  launchChromium,
-  seriousViolations,
-  watchConsole,
-  type ConsoleWatch,
-} from './support/browser.js'
+  expectAccessible,
+  openWatchedPage,
+  skipStepsAfterFailure,
+  startBrowserClinic,
+  type BrowserClinic,
+} from './support/clinic.js'
 
 // The owner's first day, in a real Chromium over real mutual TLS (DESIGN.md §5, §7):
 // one-time password → own password → home page → sign out → a mistyped password.
@@ -25,63 +18,33 @@ import {
 const NEW_PASSWORD = 'Зубная-щётка-2026-весна'
 const STEP_MS = 120_000
 
-let dataDir: string
+let clinic: BrowserClinic<never, never>
 let init: InitResult
-let rt: Runtime
-let enamel: RunningEnamel
-let browser: Browser
 let context: BrowserContext
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enamel-browser-'))
-  const config = loadConfig({
-    ENAMEL_DATA_DIR: dataDir,
-    ENAMEL_PUBLIC_NAMES: '127.0.0.1,localhost',
-    ENAMEL_LOG_LEVEL: 'silent',
-  })
-  init = await initDataDir(config)
-  rt = await openRuntime(config)
-  enamel = await startEnamel(rt, pino({ level: 'silent' }), { host: '127.0.0.1', port: 0 })
-  browser = await launchChromium()
-  context = await deviceContext(browser, enamel.url, init.device)
+  // No `enrollPort`: this server keeps the configured enrollment port, as main.ts does.
+  clinic = await startBrowserClinic({ name: 'browser', enrollPort: null })
+  init = clinic.init
+  context = await clinic.context(init.device)
 }, STEP_MS)
 
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await enamel?.stop()
-  await rt?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-}, STEP_MS)
+afterAll(() => clinic?.close(), STEP_MS)
 
 describe('the owner in Chromium with the office bundle', { timeout: STEP_MS }, () => {
   let page: Page
   let watch: ConsoleWatch
-  // The steps share one page: after a failed step the rest would only time out, so skip them.
-  let failed: string | undefined
 
   beforeAll(async () => {
-    page = await context.newPage()
-    page.setDefaultTimeout(30_000)
-    watch = watchConsole(page)
+    ;({ page, watch } = await openWatchedPage(context))
   })
-  beforeEach((ctx) => {
-    if (failed) ctx.skip(`an earlier step failed: ${failed}`)
-  })
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed ??= ctx.task.name
-  })
-
-  async function expectAccessible(where: string) {
-    const serious = seriousViolations(await axeScan(page))
-    expect(serious, `${where}: axe violations\n${describeViolations(serious)}`).toEqual([])
-  }
+  skipStepsAfterFailure()
 
   /** Clicks a submit button and returns the response to the form's POST. */
   async function submit(button: string, action: string) {
     const [response] = await Promise.all([
       page.waitForResponse(
-        (r) => r.request().method() === 'POST' && r.url() === `${enamel.url}${action}`,
+        (r) => r.request().method() === 'POST' && r.url() === `${clinic.url}${action}`,
       ),
       page.getByRole('button', { name: button, exact: true }).click(),
     ])
@@ -105,21 +68,21 @@ describe('the owner in Chromium with the office bundle', { timeout: STEP_MS }, (
   }
 
   it('opens the sign-in page of the office terminal', async () => {
-    const response = await page.goto(`${enamel.url}/login`)
+    const response = await page.goto(`${clinic.url}/login`)
     expect(response?.status()).toBe(200)
     expect(await heading()).toBe('Вход')
     expect(await page.getAttribute('html', 'lang')).toBe('ru')
     expect(await page.textContent('main')).toContain('Терминал: owner-office (Офис)')
-    await expectAccessible('/login')
+    await expectAccessible(page, '/login')
   })
 
   it('signs in with the one-time password and is sent to change it', async () => {
     await page.getByLabel('Логин').fill(init.owner.login)
     await page.getByLabel('Пароль').fill(init.owner.password)
     await expectRedirect(await submit('Войти', '/login'))
-    expect(page.url()).toBe(`${enamel.url}/password`)
+    expect(page.url()).toBe(`${clinic.url}/password`)
     expect(await heading()).toBe('Смена пароля')
-    await expectAccessible('/password')
+    await expectAccessible(page, '/password')
   })
 
   it('is told when the repeat differs, and app.js moves focus to that field', async () => {
@@ -133,7 +96,7 @@ describe('the owner in Chromium with the office bundle', { timeout: STEP_MS }, (
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe(
       'repeat',
     )
-    await expectAccessible('/password with an error')
+    await expectAccessible(page, '/password with an error')
   })
 
   it('sets a strong password of their own and lands on the home page', async () => {
@@ -141,14 +104,14 @@ describe('the owner in Chromium with the office bundle', { timeout: STEP_MS }, (
     await page.getByLabel('Новый пароль', { exact: true }).fill(NEW_PASSWORD)
     await page.getByLabel('Повторите новый пароль').fill(NEW_PASSWORD)
     await expectRedirect(await submit('Сохранить пароль', '/password'))
-    expect(page.url()).toBe(`${enamel.url}/`)
+    expect(page.url()).toBe(`${clinic.url}/`)
     expect(await page.getByTestId('who').textContent()).toBe(
       'Вы вошли как Владелец клиники (Владелец).',
     )
     expect(await page.getByTestId('where').textContent()).toBe(
       'Терминал: owner-office, зона «Офис».',
     )
-    await expectAccessible('/')
+    await expectAccessible(page, '/')
   })
 
   it('runs htmx under the strict CSP, configured by the layout', async () => {
@@ -163,10 +126,10 @@ describe('the owner in Chromium with the office bundle', { timeout: STEP_MS }, (
     expect(response.status()).toBe(200)
     expect(await heading()).toBe('Вы вышли из системы.')
     expect(await page.getByRole('link', { name: 'Войти' }).getAttribute('href')).toBe('/login')
-    await expectAccessible('signed out')
+    await expectAccessible(page, 'signed out')
     // The session is over: the home page sends the browser back to the sign-in form.
-    await page.goto(`${enamel.url}/`)
-    expect(page.url()).toBe(`${enamel.url}/login`)
+    await page.goto(`${clinic.url}/`)
+    expect(page.url()).toBe(`${clinic.url}/login`)
   })
 
   it('sees the Russian error for a wrong password', async () => {
@@ -176,7 +139,7 @@ describe('the owner in Chromium with the office bundle', { timeout: STEP_MS }, (
     expect(response.status()).toBe(401)
     expect(await page.getByRole('alert').textContent()).toBe('Неверный логин или пароль.')
     expect(await page.getByLabel('Логин').inputValue()).toBe(init.owner.login)
-    await expectAccessible('/login with an error')
+    await expectAccessible(page, '/login with an error')
   })
 
   it('saw no CSP violation and no script error on any of these pages', () => {
@@ -191,7 +154,7 @@ describe('controls: the checks above can fail', { timeout: STEP_MS }, () => {
   it('the console watch sees a CSP violation', async () => {
     const page = await context.newPage()
     const watch = watchConsole(page)
-    await page.goto(`${enamel.url}/login`)
+    await page.goto(`${clinic.url}/login`)
     await page.evaluate(
       `{ const s = document.createElement('script'); s.textContent = 'window.inlineRan = true'; document.head.append(s) }`,
     )
@@ -202,12 +165,12 @@ describe('controls: the checks above can fail', { timeout: STEP_MS }, () => {
   })
 
   it('the server certificate is verified: without the clinic CA in the bundle it is refused', async () => {
-    const bare = await browser.newContext({
-      clientCertificates: [{ origin: new URL(enamel.url).origin, ...leafOnly(init.device) }],
+    const bare = await clinic.browser.newContext({
+      clientCertificates: [{ origin: new URL(clinic.url).origin, ...leafOnly(init.device) }],
     })
     try {
       const page = await bare.newPage()
-      const response = await page.goto(`${enamel.url}/login`)
+      const response = await page.goto(`${clinic.url}/login`)
       expect(response?.status()).toBe(503)
       expect(await page.textContent('body')).toMatch(
         /Playwright client-certificate error: .*(unable to (verify|get local issuer)|self-signed)/,

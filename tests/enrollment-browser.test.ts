@@ -1,83 +1,50 @@
 import { createHash, createPublicKey, X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import { createSecureContext } from 'node:tls'
-import pino from 'pino'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { CLI_ACTOR } from '../server/audit/audit.service.js'
-import { loadConfig } from '../server/config.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refusedWithin } from '../server/enrollment/testing/enroll-client.js'
-import { addStaff } from '../server/staff/staff.service.js'
-import { initDataDir, type InitResult } from '../server/system/init.service.js'
-import { openRuntime, type Runtime } from '../server/system/runtime.js'
-import { startEnamel, type RunningEnamel } from '../server/system/server.service.js'
 import {
-  axeScan,
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
-  describeViolations,
   deviceContext,
   LAUNCH_TIMEOUT_MS,
-  launchChromium,
-  seriousViolations,
   watchConsole,
   type ConsoleWatch,
 } from './support/browser.js'
+import {
+  expectAccessible,
+  openWatchedPage,
+  skipStepsAfterFailure,
+  startBrowserClinic,
+  type BrowserClinic,
+} from './support/clinic.js'
 
 // Enrolling a reception terminal, end to end in Chromium (issue 3 item 4): the owner issues
 // a certificate and opens a window on the office PC; a new terminal with no certificate
 // downloads the bundle from the enrollment listener with the PIN; with that bundle a
-// receptionist signs in at the reception desk.
+// receptionist signs in at the reception clinic.staff.desk.
 
 const STEP_MS = 120_000
 const OWNER_PASSWORD = 'Зубная-щётка-2026-весна'
 const DESK_PASSWORD = 'Регистратура-утро-2026'
 
-let dataDir: string
-let init: InitResult
-let rt: Runtime
-let enamel: RunningEnamel
-let browser: Browser
+let clinic: BrowserClinic<never, 'desk'>
 let office: BrowserContext
-let desk: { login: string; password: string }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enamel-enroll-browser-'))
-  const config = loadConfig({
-    ENAMEL_DATA_DIR: dataDir,
-    ENAMEL_PUBLIC_NAMES: '127.0.0.1,localhost',
-    ENAMEL_LOG_LEVEL: 'silent',
+  clinic = await startBrowserClinic({
+    name: 'enroll-browser',
+    staff: { desk: { login: 'anna', fullName: 'Анна Регистратор', role: 'receptionist' } },
   })
-  init = await initDataDir(config)
-  rt = await openRuntime(config)
-  enamel = await startEnamel(rt, pino({ level: 'silent' }), {
-    host: '127.0.0.1',
-    port: 0,
-    enrollPort: 0,
-  })
-  const deps = { db: rt.db, auditKey: rt.keys.audit, now: () => new Date() }
-  desk = await addStaff(deps, CLI_ACTOR, {
-    login: 'anna',
-    fullName: 'Анна Регистратор',
-    role: 'receptionist',
-  })
-  browser = await launchChromium()
-  office = await deviceContext(browser, enamel.url, init.device)
+  office = await clinic.context(clinic.init.device)
 }, STEP_MS)
 
-afterAll(async () => {
-  await office?.close()
-  await browser?.close()
-  await enamel?.stop()
-  await rt?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-}, STEP_MS)
+afterAll(() => clinic?.close(), STEP_MS)
 
 /** Base64 SHA-256 of the server certificate's public key, as Chromium's SPKI list wants it. */
 function serverSpki(): string {
-  const der = createPublicKey(readFileSync(rt.pki.serverCert)).export({
+  const der = createPublicKey(readFileSync(clinic.rt.pki.serverCert)).export({
     type: 'spki',
     format: 'der',
   })
@@ -104,28 +71,15 @@ function launchTerminal(extraArgs: string[] = []): Promise<Browser> {
 describe('the owner enrolls a reception terminal', { timeout: STEP_MS }, () => {
   let page: Page
   let watch: ConsoleWatch
-  let failed: string | undefined
   let passphrase = ''
   let enrollUrl = ''
   let pin = ''
   let bundle: Buffer | undefined
 
   beforeAll(async () => {
-    page = await office.newPage()
-    page.setDefaultTimeout(30_000)
-    watch = watchConsole(page)
+    ;({ page, watch } = await openWatchedPage(office))
   })
-  beforeEach((ctx) => {
-    if (failed) ctx.skip(`an earlier step failed: ${failed}`)
-  })
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed ??= ctx.task.name
-  })
-
-  async function expectAccessible(p: Page, where: string) {
-    const serious = seriousViolations(await axeScan(p))
-    expect(serious, `${where}: axe violations\n${describeViolations(serious)}`).toEqual([])
-  }
+  skipStepsAfterFailure()
 
   async function submit(p: Page, button: string, action: string) {
     const [response] = await Promise.all([
@@ -137,16 +91,16 @@ describe('the owner enrolls a reception terminal', { timeout: STEP_MS }, () => {
   }
 
   it('signs in at the office and opens «Терминалы»', async () => {
-    await page.goto(`${enamel.url}/login`)
-    await page.getByLabel('Логин').fill(init.owner.login)
-    await page.getByLabel('Пароль').fill(init.owner.password)
+    await page.goto(`${clinic.url}/login`)
+    await page.getByLabel('Логин').fill(clinic.init.owner.login)
+    await page.getByLabel('Пароль').fill(clinic.init.owner.password)
     await submit(page, 'Войти', '/login')
-    await page.getByLabel('Текущий пароль').fill(init.owner.password)
+    await page.getByLabel('Текущий пароль').fill(clinic.init.owner.password)
     await page.getByLabel('Новый пароль', { exact: true }).fill(OWNER_PASSWORD)
     await page.getByLabel('Повторите новый пароль').fill(OWNER_PASSWORD)
     await submit(page, 'Сохранить пароль', '/password')
     await page.getByRole('link', { name: 'Терминалы' }).click()
-    expect(page.url()).toBe(`${enamel.url}/admin/devices`)
+    expect(page.url()).toBe(`${clinic.url}/admin/devices`)
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Терминалы')
     expect(await page.textContent('table')).toContain('owner-office (этот терминал)')
     await expectAccessible(page, '/admin/devices')
@@ -172,9 +126,9 @@ describe('the owner enrolls a reception terminal', { timeout: STEP_MS }, () => {
     enrollUrl = (await page.getByTestId('enroll-url').textContent()) ?? ''
     pin = (await page.getByTestId('enroll-pin').textContent()) ?? ''
     expect(enrollUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/enroll\/[A-Z2-9]{10}$/)
-    expect(new URL(enrollUrl).port).toBe(String(enamel.enrollment.port()))
+    expect(new URL(enrollUrl).port).toBe(String(clinic.enamel.enrollment.port()))
     expect(pin).toMatch(/^\d{8}$/)
-    const fingerprint = new X509Certificate(readFileSync(rt.pki.serverCert)).fingerprint256
+    const fingerprint = new X509Certificate(readFileSync(clinic.rt.pki.serverCert)).fingerprint256
     expect(await page.textContent('main')).toContain(fingerprint)
     await expectAccessible(page, 'enrollment window')
   })
@@ -221,11 +175,13 @@ describe('the owner enrolls a reception terminal', { timeout: STEP_MS }, () => {
   })
 
   it('after the download the window is over and the enrollment port is closed', async () => {
-    expect(await refusedWithin(enrollUrl, readFileSync(init.caCert, 'utf8'), 5000)).toBe(true)
-    await page.goto(`${enamel.url}/admin/devices`)
+    expect(await refusedWithin(enrollUrl, readFileSync(clinic.init.caCert, 'utf8'), 5000)).toBe(
+      true,
+    )
+    await page.goto(`${clinic.url}/admin/devices`)
     await page.getByRole('link', { name: 'Регистратура 1' }).click()
     expect(await page.textContent('main')).toContain('Файла сертификата на сервере нет')
-    const events = await rt.db
+    const events = await clinic.rt.db
       .selectFrom('audit_events')
       .select(['action', 'outcome'])
       .where('action', 'like', 'device.enroll%')
@@ -240,19 +196,19 @@ describe('the owner enrolls a reception terminal', { timeout: STEP_MS }, () => {
   })
 
   it('with the downloaded bundle, a receptionist signs in at the reception desk', async () => {
-    const reception = await deviceContext(browser, enamel.url, { p12: bundle!, passphrase })
+    const reception = await deviceContext(clinic.browser, clinic.url, { p12: bundle!, passphrase })
     try {
       const p = await reception.newPage()
-      await p.goto(`${enamel.url}/login`)
+      await p.goto(`${clinic.url}/login`)
       expect(await p.textContent('main')).toContain('Терминал: Регистратура 1 (Регистратура)')
-      await p.getByLabel('Логин').fill(desk.login)
-      await p.getByLabel('Пароль').fill(desk.password)
+      await p.getByLabel('Логин').fill(clinic.staff.desk.login)
+      await p.getByLabel('Пароль').fill(clinic.staff.desk.password)
       await submit(p, 'Войти', '/login')
-      await p.getByLabel('Текущий пароль').fill(desk.password)
+      await p.getByLabel('Текущий пароль').fill(clinic.staff.desk.password)
       await p.getByLabel('Новый пароль', { exact: true }).fill(DESK_PASSWORD)
       await p.getByLabel('Повторите новый пароль').fill(DESK_PASSWORD)
       await submit(p, 'Сохранить пароль', '/password')
-      expect(p.url()).toBe(`${enamel.url}/`)
+      expect(p.url()).toBe(`${clinic.url}/`)
       expect(await p.getByTestId('who').textContent()).toBe(
         'Вы вошли как Анна Регистратор (Администратор).',
       )
@@ -261,7 +217,7 @@ describe('the owner enrolls a reception terminal', { timeout: STEP_MS }, () => {
       )
       // The reception zone's ceiling: no «Терминалы» here, and the page itself is refused.
       expect(await p.getByRole('link', { name: 'Терминалы' }).count()).toBe(0)
-      expect((await p.goto(`${enamel.url}/admin/devices`))?.status()).toBe(403)
+      expect((await p.goto(`${clinic.url}/admin/devices`))?.status()).toBe(403)
     } finally {
       await reception.close()
     }

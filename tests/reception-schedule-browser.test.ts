@@ -1,28 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import pino from 'pino'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { CLI_ACTOR } from '../server/audit/audit.service.js'
-import { loadConfig } from '../server/config.js'
-import { issueDevice } from '../server/devices/devices.service.js'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertPatient } from '../server/patients/patients.queries.js'
 import { clinicToday } from '../server/schedule/clinic-time.js'
 import { insertChair } from '../server/schedule/settings.queries.js'
-import { addStaff } from '../server/staff/staff.service.js'
-import { initDataDir } from '../server/system/init.service.js'
-import { openRuntime, type Runtime } from '../server/system/runtime.js'
-import { startEnamel, type RunningEnamel } from '../server/system/server.service.js'
+import type { ConsoleWatch } from './support/browser.js'
 import {
-  axeScan,
-  describeViolations,
-  deviceContext,
-  launchChromium,
-  seriousViolations,
-  watchConsole,
-  type ConsoleWatch,
-} from './support/browser.js'
+  expectAccessible,
+  openWatchedPage,
+  skipStepsAfterFailure,
+  startBrowserClinic,
+  type BrowserClinic,
+} from './support/clinic.js'
 
 // The receptionist's schedule in a real Chromium over mutual TLS (issue 4, items 5 and 6):
 // book a patient, move the appointment, be refused an overlapping one, mark the arrival —
@@ -32,55 +20,22 @@ const STEP_MS = 120_000
 const DESK_PASSWORD = 'Регистратура-утро-2026'
 const DOC_PASSWORD = 'Кариес-не-пройдёт-2026'
 
-let dataDir: string
-let rt: Runtime
-let enamel: RunningEnamel
-let browser: Browser
-let deskContext: BrowserContext
-let chairContext: BrowserContext
+let clinic: BrowserClinic<'desk' | 'chair', 'desk' | 'doc'>
 let today: string
-const people: Record<'desk' | 'doc', { login: string; password: string }> = {
-  desk: { login: '', password: '' },
-  doc: { login: '', password: '' },
-}
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enamel-schedule-browser-'))
-  const config = loadConfig({
-    ENAMEL_DATA_DIR: dataDir,
-    ENAMEL_PUBLIC_NAMES: '127.0.0.1,localhost',
-    ENAMEL_LOG_LEVEL: 'silent',
+  clinic = await startBrowserClinic({
+    name: 'schedule-browser',
+    devices: {
+      desk: { name: 'reception-1', zone: 'reception' },
+      chair: { name: 'surgery-1', zone: 'surgery' },
+    },
+    staff: {
+      desk: { login: 'anna', fullName: 'Анна Регистратор', role: 'receptionist' },
+      doc: { login: 'smirnova', fullName: 'Смирнова Елена Викторовна', role: 'doctor' },
+    },
   })
-  await initDataDir(config)
-  rt = await openRuntime(config)
-  enamel = await startEnamel(rt, pino({ level: 'silent' }), {
-    host: '127.0.0.1',
-    port: 0,
-    enrollPort: 0,
-  })
-  const now = () => new Date()
-  const deviceDeps = { db: rt.db, auditKey: rt.keys.audit, ca: rt.ca, pki: rt.pki, dataDir, now }
-  const deskDevice = await issueDevice(deviceDeps, CLI_ACTOR, {
-    name: 'reception-1',
-    zone: 'reception',
-    issuedBy: null,
-  })
-  const chairDevice = await issueDevice(deviceDeps, CLI_ACTOR, {
-    name: 'surgery-1',
-    zone: 'surgery',
-    issuedBy: null,
-  })
-  const staffDeps = { db: rt.db, auditKey: rt.keys.audit, now }
-  people.desk = await addStaff(staffDeps, CLI_ACTOR, {
-    login: 'anna',
-    fullName: 'Анна Регистратор',
-    role: 'receptionist',
-  })
-  people.doc = await addStaff(staffDeps, CLI_ACTOR, {
-    login: 'smirnova',
-    fullName: 'Смирнова Елена Викторовна',
-    role: 'doctor',
-  })
+  const { rt, now, config } = clinic
   const at = now().toISOString()
   await insertChair(rt.db, 'Кресло 1', at)
   await insertChair(rt.db, 'Кресло 2', at)
@@ -118,75 +73,37 @@ beforeAll(async () => {
     })
   }
   today = clinicToday(now(), config.timeZone)
-  browser = await launchChromium()
-  deskContext = await deviceContext(browser, enamel.url, deskDevice)
-  chairContext = await deviceContext(browser, enamel.url, chairDevice)
 }, STEP_MS)
 
-afterAll(async () => {
-  await deskContext?.close()
-  await chairContext?.close()
-  await browser?.close()
-  await enamel?.stop()
-  await rt?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-}, STEP_MS)
-
-/** One-time password → own password → home, as every new employee's first sign-in goes. */
-async function firstSignIn(page: Page, who: { login: string; password: string }, own: string) {
-  await page.goto(`${enamel.url}/login`)
-  await page.getByLabel('Логин').fill(who.login)
-  await page.getByLabel('Пароль').fill(who.password)
-  await page.getByRole('button', { name: 'Войти', exact: true }).click()
-  await page.waitForURL(`${enamel.url}/password`)
-  await page.getByLabel('Текущий пароль').fill(who.password)
-  await page.getByLabel('Новый пароль', { exact: true }).fill(own)
-  await page.getByLabel('Повторите новый пароль').fill(own)
-  await page.getByRole('button', { name: 'Сохранить пароль', exact: true }).click()
-  await page.waitForURL(`${enamel.url}/`)
-}
+afterAll(() => clinic?.close(), STEP_MS)
 
 describe('the receptionist runs the schedule', { timeout: STEP_MS }, () => {
   let desk: Page
   let chair: Page
   let watch: ConsoleWatch
   let chairWatch: ConsoleWatch
-  let failed: string | undefined
 
   beforeAll(async () => {
-    desk = await deskContext.newPage()
-    chair = await chairContext.newPage()
-    for (const p of [desk, chair]) p.setDefaultTimeout(30_000)
-    watch = watchConsole(desk)
-    chairWatch = watchConsole(chair)
+    ;({ page: desk, watch } = await openWatchedPage(clinic.contexts.desk))
+    ;({ page: chair, watch: chairWatch } = await openWatchedPage(clinic.contexts.chair))
   })
-  beforeEach((ctx) => {
-    if (failed) ctx.skip(`an earlier step failed: ${failed}`)
-  })
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed ??= ctx.task.name
-  })
-
-  async function expectAccessible(page: Page, where: string) {
-    const serious = seriousViolations(await axeScan(page))
-    expect(serious, `${where}: axe violations\n${describeViolations(serious)}`).toEqual([])
-  }
+  skipStepsAfterFailure()
 
   const panel = () => desk.locator('#schedule-panel')
   const block = (page: Page, name: string) =>
     page.locator('#schedule-live').getByTestId('appointment').filter({ hasText: name })
 
   it('the doctor opens today’s schedule at the chair and leaves it open', async () => {
-    await firstSignIn(chair, people.doc, DOC_PASSWORD)
-    await chair.goto(`${enamel.url}/schedule?date=${today}`)
+    await clinic.firstSignIn(chair, clinic.staff.doc, DOC_PASSWORD)
+    await chair.goto(`${clinic.url}/schedule?date=${today}`)
     expect(await chair.getByRole('heading', { level: 1 }).textContent()).toContain('Расписание')
     await chair.evaluate('window.enamelNoReload = true')
   })
 
   it('the receptionist signs in and opens the schedule from the top bar', async () => {
-    await firstSignIn(desk, people.desk, DESK_PASSWORD)
+    await clinic.firstSignIn(desk, clinic.staff.desk, DESK_PASSWORD)
     await desk.getByRole('link', { name: 'Расписание', exact: true }).click()
-    await desk.waitForURL(`${enamel.url}/schedule`)
+    await desk.waitForURL(`${clinic.url}/schedule`)
     expect(await desk.locator('thead').textContent()).toContain('Смирнова Елена Викторовна')
     await expectAccessible(desk, '/schedule')
   })

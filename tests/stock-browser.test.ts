@@ -1,26 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import pino from 'pino'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI_ACTOR } from '../server/audit/audit.service.js'
-import { loadConfig } from '../server/config.js'
-import { issueDevice } from '../server/devices/devices.service.js'
-import { addStaff } from '../server/staff/staff.service.js'
 import { createMaterial } from '../server/stock/materials.service.js'
-import { initDataDir } from '../server/system/init.service.js'
-import { openRuntime, type Runtime } from '../server/system/runtime.js'
-import { startEnamel, type RunningEnamel } from '../server/system/server.service.js'
+import type { ConsoleWatch } from './support/browser.js'
 import {
-  axeScan,
-  describeViolations,
-  deviceContext,
-  launchChromium,
-  seriousViolations,
-  watchConsole,
-  type ConsoleWatch,
-} from './support/browser.js'
+  expectAccessible,
+  openWatchedPage,
+  skipStepsAfterFailure,
+  startBrowserClinic,
+  type BrowserClinic,
+} from './support/clinic.js'
 
 // An assistant at the chair terminal in a real Chromium over mutual TLS (issue 10, stock):
 // posts a delivery from a new supplier, then a stock-take that finds a difference.
@@ -28,40 +17,17 @@ import {
 const STEP_MS = 120_000
 const PASSWORD = 'Карпулы-и-перчатки-2026'
 
-let dataDir: string
-let rt: Runtime
-let enamel: RunningEnamel
-let browser: Browser
-let context: BrowserContext
-let user = { login: '', password: '' }
+let clinic: BrowserClinic<'chair', 'user'>
 let gloves: number
 let anest: number
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'enamel-stock-browser-'))
-  const config = loadConfig({
-    ENAMEL_DATA_DIR: dataDir,
-    ENAMEL_PUBLIC_NAMES: '127.0.0.1,localhost',
-    ENAMEL_LOG_LEVEL: 'silent',
+  clinic = await startBrowserClinic({
+    name: 'stock-browser',
+    devices: { chair: { name: 'surgery-1', zone: 'surgery' } },
+    staff: { user: { login: 'kozlova', fullName: 'Козлова Анна Сергеевна', role: 'assistant' } },
   })
-  await initDataDir(config)
-  rt = await openRuntime(config)
-  enamel = await startEnamel(rt, pino({ level: 'silent' }), {
-    host: '127.0.0.1',
-    port: 0,
-    enrollPort: 0,
-  })
-  const now = () => new Date()
-  const chair = await issueDevice(
-    { db: rt.db, auditKey: rt.keys.audit, ca: rt.ca, pki: rt.pki, dataDir, now },
-    CLI_ACTOR,
-    { name: 'surgery-1', zone: 'surgery', issuedBy: null },
-  )
-  user = await addStaff({ db: rt.db, auditKey: rt.keys.audit, now }, CLI_ACTOR, {
-    login: 'kozlova',
-    fullName: 'Козлова Анна Сергеевна',
-    role: 'assistant',
-  })
+  const { rt, now, config } = clinic
   const staff = await rt.db
     .selectFrom('staff')
     .select('id')
@@ -80,60 +46,30 @@ beforeAll(async () => {
   if (!made[0]!.ok || !made[1]!.ok) throw new Error('materials')
   gloves = made[0]!.id
   anest = made[1]!.id
-  browser = await launchChromium()
-  context = await deviceContext(browser, enamel.url, chair)
 }, STEP_MS)
 
-afterAll(async () => {
-  await context?.close()
-  await browser?.close()
-  await enamel?.stop()
-  await rt?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-}, STEP_MS)
+afterAll(() => clinic?.close(), STEP_MS)
 
 describe('an assistant keeps the stock at the chair terminal', { timeout: STEP_MS }, () => {
   let page: Page
   let watch: ConsoleWatch
-  let failed: string | undefined
 
   beforeAll(async () => {
-    page = await context.newPage()
-    page.setDefaultTimeout(30_000)
-    watch = watchConsole(page)
+    ;({ page, watch } = await openWatchedPage(clinic.contexts.chair))
   })
-  beforeEach((ctx) => {
-    if (failed) ctx.skip(`an earlier step failed: ${failed}`)
-  })
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed ??= ctx.task.name
-  })
-
-  async function expectAccessible(where: string) {
-    const serious = seriousViolations(await axeScan(page))
-    expect(serious, `${where}: axe violations\n${describeViolations(serious)}`).toEqual([])
-  }
+  skipStepsAfterFailure()
   const norm = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim()
 
   it('signs in and sees both materials flagged low on the home page', async () => {
-    await page.goto(`${enamel.url}/login`)
-    await page.getByLabel('Логин').fill(user.login)
-    await page.getByLabel('Пароль').fill(user.password)
-    await page.getByRole('button', { name: 'Войти', exact: true }).click()
-    await page.waitForURL(`${enamel.url}/password`)
-    await page.getByLabel('Текущий пароль').fill(user.password)
-    await page.getByLabel('Новый пароль', { exact: true }).fill(PASSWORD)
-    await page.getByLabel('Повторите новый пароль').fill(PASSWORD)
-    await page.getByRole('button', { name: 'Сохранить пароль', exact: true }).click()
-    await page.waitForURL(`${enamel.url}/`)
+    await clinic.firstSignIn(page, clinic.staff.user, PASSWORD)
     const warning = page.locator('#low-stock')
     expect(norm(await warning.textContent())).toContain('Перчатки нитриловые: 0 шт (минимум 50 шт)')
-    await expectAccessible('home with the low-stock warning')
+    await expectAccessible(page, 'home with the low-stock warning')
   })
 
   it('posts a receipt from a new supplier: both lines in, the warning gone', async () => {
-    await page.goto(`${enamel.url}/stock`)
-    await expectAccessible('materials')
+    await page.goto(`${clinic.url}/stock`)
+    await expectAccessible(page, 'materials')
     await page.getByRole('link', { name: 'Приход', exact: true }).click()
     await page.waitForURL(/\/stock\/receipts\/new$/)
     await page.getByLabel('Или новый поставщик').fill('ООО «Дентал-Снаб»')
@@ -143,22 +79,22 @@ describe('an assistant keeps the stock at the chair terminal', { timeout: STEP_M
     await page.getByLabel('Материал, строка 2').selectOption(String(anest))
     await page.getByLabel('Количество, строка 2').fill('50')
     await page.getByLabel('Цена за единицу, строка 2').fill('95')
-    await expectAccessible('receipt form')
+    await expectAccessible(page, 'receipt form')
     await page.getByRole('button', { name: 'Провести приход' }).click()
     await page.waitForURL(/\/stock\/receipts\/new\?posted=1$/)
     expect(norm(await page.getByRole('status').textContent())).toBe('Документ проведён.')
-    await page.goto(`${enamel.url}/stock`)
+    await page.goto(`${clinic.url}/stock`)
     const row = page.locator(`tr[data-material="${gloves}"]`)
     expect(norm(await row.locator('td').nth(1).textContent())).toBe('200 шт')
     expect(norm(await page.locator(`tr[data-material="${anest}"] td`).nth(1).textContent())).toBe(
       '50 карп.',
     )
-    await page.goto(`${enamel.url}/`)
+    await page.goto(`${clinic.url}/`)
     expect(await page.locator('#low-stock').count()).toBe(0)
   })
 
   it('reviews a stock-take, sees the difference, and posts it', async () => {
-    await page.goto(`${enamel.url}/stock/stocktakes/new`)
+    await page.goto(`${clinic.url}/stock/stocktakes/new`)
     await page.getByLabel('Фактически: Перчатки нитриловые').fill('196')
     await page.getByLabel('Фактически: Артикаин 4%').fill('50')
     await page.getByRole('button', { name: 'Показать расхождения' }).click()
@@ -169,14 +105,14 @@ describe('an assistant keeps the stock at the chair terminal', { timeout: STEP_M
     expect(norm(await page.getByTestId(`difference-${gloves}`).textContent())).toBe('-4 шт')
     // The counts typed are still there after the review.
     expect(await page.getByLabel('Фактически: Перчатки нитриловые').inputValue()).toBe('196')
-    await expectAccessible('stock-take review')
+    await expectAccessible(page, 'stock-take review')
     await page.getByLabel('Примечание').fill('Конец месяца')
     await page.getByRole('button', { name: 'Провести инвентаризацию' }).click()
     await page.waitForURL(/\/stock\/stocktakes\/\d+$/)
     expect(norm(await page.getByRole('heading', { level: 1 }).textContent())).toMatch(
       /^Инвентаризация № 1 от /,
     )
-    await expectAccessible('posted stock-take')
+    await expectAccessible(page, 'posted stock-take')
     await page.getByRole('link', { name: 'Перчатки нитриловые' }).click()
     await page.waitForURL(/\/stock\/materials\/\d+$/)
     expect(norm(await page.getByTestId('balance').textContent())).toBe('196 шт')
@@ -184,7 +120,7 @@ describe('an assistant keeps the stock at the chair terminal', { timeout: STEP_M
     expect(history).toContain('Инвентаризация № 1')
     expect(history).toContain('ООО «Дентал-Снаб», 12,50 ₽ за ед.')
     expect(history).toContain('Козлова Анна Сергеевна')
-    await expectAccessible('material history')
+    await expectAccessible(page, 'material history')
     expect(watch.cspViolations()).toEqual([])
     expect(watch.pageErrors).toEqual([])
   })
