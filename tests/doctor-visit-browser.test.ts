@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConsoleWatch } from './support/browser.js'
+import { htmxSettled, type ConsoleWatch } from './support/browser.js'
 import {
   expectAccessible,
   openWatchedPage,
@@ -89,6 +89,8 @@ describe("a doctor's visit at a surgery terminal", { timeout: STEP_MS }, () => {
     await expect
       .poll(() => page.getByLabel('Жалобы').inputValue())
       .toBe('Кратковременная боль от сладкого и холодного')
+    // The template swapped the form in: let htmx bind its ICD search before typing there.
+    await htmxSettled(page)
     // What was typed before the template stays.
     expect(await page.getByLabel('Объективно').inputValue()).toBe(
       'Лицо симметрично, лимфоузлы не пальпируются',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertPatient } from '../server/patients/patients.queries.js'
 import { clinicToday } from '../server/schedule/clinic-time.js'
 import { insertChair } from '../server/schedule/settings.queries.js'
-import type { ConsoleWatch } from './support/browser.js'
+import { htmxSettled, type ConsoleWatch } from './support/browser.js'
 import {
   expectAccessible,
   openWatchedPage,
@@ -90,6 +90,11 @@ describe('the receptionist runs the schedule', { timeout: STEP_MS }, () => {
   skipStepsAfterFailure()
 
   const panel = () => desk.locator('#schedule-panel')
+  /** Waits for a panel partial and for htmx to have bound it. */
+  const panelShows = async (selector: string) => {
+    await panel().locator(selector).waitFor()
+    await htmxSettled(desk)
+  }
   const block = (page: Page, name: string) =>
     page.locator('#schedule-live').getByTestId('appointment').filter({ hasText: name })
 
@@ -110,7 +115,7 @@ describe('the receptionist runs the schedule', { timeout: STEP_MS }, () => {
 
   it('books a patient found by a fragment of the surname, at 10:00 with Dr Smirnova', async () => {
     await desk.getByRole('link', { name: 'Записать пациента' }).click()
-    await panel().locator('#booking-form').waitFor()
+    await panelShows('#booking-form')
     await desk.locator('#patient-q').fill('иванов')
     await desk.getByRole('radio', { name: /Иванова М\. П\./ }).check()
     await desk.locator('#doctor_id').selectOption({ label: 'Смирнова Елена Викторовна' })
@@ -120,7 +125,7 @@ describe('the receptionist runs the schedule', { timeout: STEP_MS }, () => {
     await desk.getByLabel('Повод обращения (не диагноз)').fill('Болит зуб слева')
     await expectAccessible(desk, 'booking form')
     await desk.getByRole('button', { name: 'Записать', exact: true }).click()
-    await panel().locator('#appointment-card').waitFor()
+    await panelShows('#appointment-card')
     expect(await panel().textContent()).toContain('Записан')
     // This terminal's grid refreshes itself from the response's HX-Trigger.
     await block(desk, 'Иванова М. П.').waitFor()
@@ -134,17 +139,17 @@ describe('the receptionist runs the schedule', { timeout: STEP_MS }, () => {
 
   it('moves the appointment to 11:00', async () => {
     await panel().getByRole('link', { name: 'Перенести или изменить длительность' }).click()
-    await panel().locator('#appointment-edit').waitFor()
+    await panelShows('#appointment-edit')
     await desk.locator('#start').fill('11:00')
     await desk.getByRole('button', { name: 'Перенести', exact: true }).click()
-    await panel().locator('#appointment-card').waitFor()
+    await panelShows('#appointment-card')
     expect(await panel().textContent()).toContain('11:00–11:30')
     await expect.poll(() => block(desk, 'Иванова М. П.').textContent()).toContain('11:00–11:30')
   })
 
   it('is refused an overlapping appointment for the same doctor, with the time named', async () => {
     await desk.getByRole('link', { name: 'Записать пациента' }).click()
-    await panel().locator('#booking-form').waitFor()
+    await panelShows('#booking-form')
     await desk.locator('#patient-q').fill('Петров')
     await desk.getByRole('radio', { name: /Петров О\. И\./ }).check()
     await desk.locator('#doctor_id').selectOption({ label: 'Смирнова Елена Викторовна' })
@@ -168,7 +173,7 @@ describe('the receptionist runs the schedule', { timeout: STEP_MS }, () => {
 
   it('marks the arrival of the first patient from the grid', async () => {
     await block(desk, 'Иванова М. П.').click()
-    await panel().locator('#appointment-card').waitFor()
+    await panelShows('#appointment-card')
     await desk.getByRole('button', { name: 'Пациент пришёл' }).click()
     await expect.poll(() => panel().locator('h2 .status').textContent()).toBe('Пришёл')
     await expect.poll(() => block(desk, 'Иванова М. П.').textContent()).toContain('Пришёл')

@@ -147,3 +147,18 @@ export function describeViolations(violations: readonly Result[]): string {
     )
     .join('\n')
 }
+
+/**
+ * Waits until htmx has finished what it last swapped in. htmx binds the `hx-*` attributes of
+ * new content only when it settles (20 ms after the swap, longer on a loaded box), marking it
+ * `htmx-added` until then: a field typed into earlier fires an `input` nobody listens to, and
+ * a button clicked earlier submits its form without htmx. Call it after waiting for swapped
+ * content and before using it.
+ */
+export async function htmxSettled(page: Page): Promise<void> {
+  // A locator, not waitForFunction: the page's CSP forbids the eval that a string predicate needs.
+  await page
+    .locator('.htmx-added, .htmx-settling, .htmx-swapping')
+    .first()
+    .waitFor({ state: 'detached' })
+}
