@@ -20,7 +20,7 @@ import {
   type ScenarioRow,
 } from './report.js'
 
-// npm run bench [-- --quick] [--duration S] [--warmup S] [--profile] [--seed N] [--patients N]
+// npm run bench [-- --quick] [--duration S] [--warmup S] [--profile] [--skip-backup] [--seed N] [--patients N]
 // One command: a cached synthetic clinic, the real server in a child process, the bare
 // node:https ceiling in another, and this process as the load generator over mutual TLS.
 
@@ -28,6 +28,7 @@ const { values: a } = parseArgs({
   options: {
     quick: { type: 'boolean' },
     profile: { type: 'boolean' },
+    'skip-backup': { type: 'boolean' },
     seed: { type: 'string', default: '1' },
     patients: { type: 'string' },
     entries: { type: 'string' },
@@ -323,19 +324,21 @@ async function main() {
   bareRow.row.ratio = 1
 
   // Backups (issue 7), with both servers stopped: the operator CLI against a temp repository.
-  const backupRows = await backupScenario(path.join(build, 'server', 'cli.js'), env, log).catch(
-    (err: unknown): BackupRow[] => [
-      {
-        step: 'backup scenario',
-        command: '—',
-        status: 'failed',
-        wallMs: null,
-        cliMs: null,
-        repoBytes: null,
-        figures: oneLine(String((err as Error).message ?? err)),
-      },
-    ],
-  )
+  const backupRows = a['skip-backup']
+    ? []
+    : await backupScenario(path.join(build, 'server', 'cli.js'), env, log).catch(
+        (err: unknown): BackupRow[] => [
+          {
+            step: 'backup scenario',
+            command: '—',
+            status: 'failed',
+            wallMs: null,
+            cliMs: null,
+            repoBytes: null,
+            figures: oneLine(String((err as Error).message ?? err)),
+          },
+        ],
+      )
 
   const rssLoadMb = Math.max(
     ...rows.filter((r) => r !== bareRow.row).map((r) => r.rssMaxMb),

@@ -24,7 +24,7 @@ import { deviceAuth } from './http/middleware/device.js'
 import { requestContext } from './http/middleware/request-context.js'
 import { securityHeaders } from './http/middleware/security-headers.js'
 import { sessionAuth } from './http/middleware/session.js'
-import { renderer } from './http/render.js'
+import { primitiveHtml, renderer } from './http/render.js'
 import { appRoot } from './paths.js'
 import { staticRoutes } from './static/static.routes.js'
 import { scheduleRoutes } from './schedule/schedule.routes.js'
@@ -54,6 +54,7 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>()
 
   app.use(requestContext(services))
+  app.use(primitiveHtml())
   // First, so that refusals by the middleware below still render inside the full layout.
   app.use(renderer())
   app.use(securityHeaders())

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI_ACTOR } from '../server/audit/audit.service.js'
 import { recordPerformedService } from '../server/billing/billing.service.js'
 import { insertPatient } from '../server/patients/patients.queries.js'
-import { clinicToday } from '../server/plans/fields.js'
 import { createPriceGroup, createPriceItem } from '../server/prices/prices.service.js'
 import type { ConsoleWatch } from './support/browser.js'
 import {
@@ -13,6 +12,7 @@ import {
   startBrowserClinic,
   type BrowserClinic,
 } from './support/clinic.js'
+import { clinicToday } from '../server/schedule/clinic-time.js'
 
 // The front desk in a real Chromium over mutual TLS (issue 10): a patient treated today owes
 // for a filling; the receptionist takes part of it by card, refunds a part by mistake taken,

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hostileFiles, samplePng } from '../server/files/test-files.js'
-import { clinicToday } from '../server/patients/dates.js'
 import type { ConsoleWatch } from './support/browser.js'
 import {
   expectAccessible,
@@ -10,6 +9,7 @@ import {
   startBrowserClinic,
   type BrowserClinic,
 } from './support/clinic.js'
+import { clinicToday } from '../server/schedule/clinic-time.js'
 
 // The receptionist's patients in a real Chromium over mutual TLS (issue 4, items 1–4):
 // register a patient (a wrong СНИЛС first), find them through the top-bar search box as she

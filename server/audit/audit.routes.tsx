@@ -5,6 +5,7 @@ import { allow, auditActor } from '../http/access.js'
 import type { AppEnv } from '../http/app-env.js'
 import { UserFacingError } from '../http/errors.js'
 import { isHtmx } from '../http/render.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 import { actionLabel, KNOWN_ACTIONS, OUTCOMES, outcomeLabel } from './actions.js'
 import {
   auditQueryString,
@@ -102,8 +103,8 @@ export function auditRoutes() {
       },
       now,
     )
-    // The clinic's date in the file name (en-CA formats as YYYY-MM-DD); ASCII only, no names.
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: s.config.timeZone }).format(now)
+    // The clinic's date in the file name (YYYY-MM-DD); ASCII only, no names.
+    const day = clinicToday(now, s.config.timeZone)
     return c.body(
       auditCsvStream(
         c.var.i18n,

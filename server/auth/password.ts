@@ -1,6 +1,8 @@
 import argon2 from 'argon2'
 import { randomInt } from 'node:crypto'
 import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
+import { createGate } from '../system/gate.js'
 
 // OWASP's minimum for argon2id is m=19456 KiB, t=2, p=1; we sit above it.
 export const ARGON2_PARAMS = {
@@ -13,19 +15,29 @@ export const ARGON2_PARAMS = {
 export const MIN_PASSWORD_LENGTH = 12
 export const MAX_PASSWORD_LENGTH = 256
 
+// Each argon2 computation holds a core and 19 MiB for tens of milliseconds. Twenty people
+// signing in at once must not take every core from the event loop serving the other
+// terminals (bench: event-loop delay during 20 parallel logins), so all but one core at
+// most; the rest wait their turn, which costs them only time they would have shared anyway.
+export const ARGON2_SLOTS = Math.max(1, availableParallelism() - 1)
+const argon2Gate = createGate(ARGON2_SLOTS)
+
 /** Hashes with argon2id; salt and parameters are recorded in the PHC string. */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, ARGON2_PARAMS)
+  return argon2Gate.run(() => argon2.hash(password, ARGON2_PARAMS))
 }
 
 /** Verifies; a malformed hash counts as a mismatch rather than an error. */
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password)
+    return await argon2Gate.run(() => argon2.verify(hash, password))
   } catch {
     return false
   }
 }
+
+/** argon2 computations running and waiting now. */
+export const argon2Load = () => argon2Gate.load()
 
 /** True when the hash was made with other parameters than today's (rehash at the next login). */
 export function needsRehash(hash: string): boolean {

@@ -1,7 +1,7 @@
 import { recordAudit, type AuditActor } from '../audit/audit.service.js'
 import type { Db, DbOrTrx } from '../database.js'
 import type { MessageKey } from '../i18n/messages.js'
-import { clinicToday, formId, oneLine, optionalLine } from '../plans/fields.js'
+import { formId, oneLine, optionalLine } from '../plans/fields.js'
 import { parseRoubles } from '../prices/money.js'
 import { findPriceItemById } from '../prices/prices.queries.js'
 import { reverseWriteOffForService, writeOffForService } from '../stock/stock.service.js'
@@ -15,6 +15,7 @@ import {
 } from './billing.queries.js'
 import { PAYMENT_METHODS, type PaymentMethod } from './billing.table.js'
 import type { FiscalRegister, FiscalResult } from './fiscal.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 
 // Money is history, like the medical card: rows are only added. A wrong service is reversed
 // (a row with the negative amount and a reason), money returned is a refund row pointing at the

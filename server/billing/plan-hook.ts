@@ -1,6 +1,5 @@
 import type { DbOrTrx } from '../database.js'
-import { clinicToday } from '../plans/fields.js'
-import { clinicRange } from '../schedule/clinic-time.js'
+import { clinicRange, clinicToday } from '../schedule/clinic-time.js'
 import { appointmentOfDay, recordPerformedService, type Actor } from './billing.service.js'
 
 /**

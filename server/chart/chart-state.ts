@@ -1,6 +1,7 @@
 import type { ToothState } from './chart.table.js'
-import { ageOn, dentitionForAge, type Dentition } from './fdi.js'
+import { dentitionForAge, type Dentition } from './fdi.js'
 import { parseMarks, type ToothMarks } from './tooth-codes.js'
+import { ageOn } from '../patients/dates.js'
 
 /** Chart rows as marks keyed by tooth number. */
 export function marksByTooth(rows: readonly ToothState[]): Map<number, ToothMarks> {

@@ -53,13 +53,6 @@ export function dentitionForAge(ageYears: number): Dentition {
   return 'permanent'
 }
 
-/** Whole years between a YYYY-MM-DD birth date and a YYYY-MM-DD day. */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
-}
-
 /** The rows of the chart to draw: each row one jaw of one dentition, right to left of the patient. */
 export function chartRows(dentition: Dentition, marked: ReadonlySet<number>) {
   const showPermanent = dentition !== 'primary' || [...marked].some((t) => !isPrimary(t))

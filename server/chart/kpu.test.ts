@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ageOn, chartRows, dentitionForAge, isTooth } from './fdi.js'
+import { chartRows, dentitionForAge, isTooth } from './fdi.js'
 import { computeKpu } from './kpu.js'
 import { checkMarks, parseMarks, serializeSurfaces, type ToothMarks } from './tooth-codes.js'
+import { ageOn } from '../patients/dates.js'
 
 const marks = (m: Partial<ToothMarks>): ToothMarks => ({
   codes: [],

@@ -1,5 +1,6 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { jsxRenderer } from 'hono/jsx-renderer'
+import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html'
 import { Layout } from '../../views/layout/layout.js'
 import { backupBanner } from '../backups/backups.queries.js'
 import { createI18n } from '../i18n/i18n.js'
@@ -69,6 +70,31 @@ export function renderer() {
     },
     { docType: true },
   )
+}
+
+/**
+ * Hands every HTML body to Hono as a primitive string. A page in the layout (jsxRenderer)
+ * is a String object, which @hono/node-server cannot send from its cached fast path: it
+ * builds a whole fetch Response and reads it back as a stream, which cost more than a
+ * patient card's queries (bench profile). The bytes and headers sent are the same.
+ * Must run before renderer().
+ */
+export function primitiveHtml(): MiddlewareHandler {
+  return async function primitiveHtml(c, next) {
+    const html = c.html
+    const asString = (content: unknown, ...rest: unknown[]) => {
+      const send = html as (body: string, ...r: unknown[]) => Response | Promise<Response>
+      if (typeof content !== 'object' || content === null) return send(content as string, ...rest)
+      return resolveCallback(
+        content as Promise<string>,
+        HtmlEscapedCallbackPhase.Stringify,
+        false,
+        {},
+      ).then((body) => send(`${body}`, ...rest))
+    }
+    c.html = asString as typeof c.html
+    await next()
+  }
 }
 
 /** True for requests made by htmx, which want the partial rather than the whole page. */

@@ -1,11 +1,5 @@
 import { isoDate } from './search-query.js'
 
-/** Today's date (YYYY-MM-DD) on the clinic's wall calendar. */
-export function clinicToday(now: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now)
-}
-
 /** Full years between a birth date and a day, both YYYY-MM-DD. */
 export function ageOn(birthDate: string, day: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]

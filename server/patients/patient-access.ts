@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../database.js'
 import { auditActor } from '../http/access.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 import { findPatientById } from './patients.queries.js'
 import type { Patient } from './patients.table.js'
 
@@ -62,5 +63,5 @@ export function auditPatient(
 /** Today in the clinic's time zone, from the injected clock. */
 export function today(c: Ctx): string {
   const s = c.var.services
-  return new Intl.DateTimeFormat('en-CA', { timeZone: s.config.timeZone }).format(s.now())
+  return clinicToday(s.now(), s.config.timeZone)
 }

@@ -43,13 +43,6 @@ export function formId(raw: string): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined
 }
 
-/** Whole years between a birth date and a day, both "YYYY-MM-DD". */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
-}
-
 /**
  * A calendar day "YYYY-MM-DD" for people ("01.05.2010"). Read as UTC on purpose: a date of
  * birth or a signing date is a day, not an instant, and must not shift with the time zone.
@@ -60,9 +53,4 @@ export function formatDay(locale: 'ru' | 'en', day: string): string {
     dateStyle: 'short',
   })
   return f.format(new Date(`${day}T00:00:00Z`))
-}
-
-/** Today's date in the clinic's time zone, "YYYY-MM-DD". */
-export function clinicToday(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(now)
 }

@@ -6,13 +6,14 @@ import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
 import { blobStoreFor } from '../medical-files/store.adapter.js'
 import { checkUpload } from '../medical-files/upload-check.js'
-import { clinicToday, formatDay, formId } from './fields.js'
+import { formatDay, formId } from './fields.js'
 import { findGuardian, findTemplate } from './ids.queries.js'
 import { fillTemplate, interventionText } from './ids-templates.service.js'
 import { isMinorOn, recordConsent, type ConsentInput } from './ids.service.js'
 import { fullName, medicalPatient } from './medical-access.js'
 import { actorOf, depsOf, planOf, renderPlan } from './plan-page.js'
 import { listItems } from './plans.queries.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 
 const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '')
 

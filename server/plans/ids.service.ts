@@ -7,11 +7,12 @@ import {
 } from '../medical-files/medical-files.service.js'
 import type { BlobStore } from '../medical-files/store.adapter.js'
 import type { UploadCheck } from '../medical-files/upload-check.js'
-import { ageOn, formId, isoDate, oneLine, optionalLine } from './fields.js'
+import { formId, isoDate, oneLine, optionalLine } from './fields.js'
 import { findTemplate } from './ids.queries.js'
 import type { PatientHeader } from './medical-access.js'
 import type { ItemRow, PlanRow } from './plans.queries.js'
 import type { Actor, FieldErrors, PlanDeps, Result } from './plans.service.js'
+import { ageOn } from '../patients/dates.js'
 
 // Informed voluntary consent (ИДС, 323-ФЗ ст.20): printed from a template, signed on paper,
 // recorded here with the date, who signed and, if scanned, the scan. Under 15 a legal

@@ -6,7 +6,6 @@ import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
 import { moneyFormatter } from '../prices/money.js'
 import { listPriceItems } from '../prices/prices.queries.js'
-import { clinicToday } from './fields.js'
 import { findGuardian, listConsents, listCurrentTemplates } from './ids.queries.js'
 import { isMinorOn } from './ids.service.js'
 import { fullName, pathId, type PatientHeader } from './medical-access.js'
@@ -18,6 +17,7 @@ import {
   listStatusHistory,
   type PlanRow,
 } from './plans.queries.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 
 type Ctx = Context<AppEnv>
 

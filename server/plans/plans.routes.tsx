@@ -6,11 +6,11 @@ import { recordAudit } from '../audit/audit.service.js'
 import { allow, auditActor, can } from '../http/access.js'
 import type { AppEnv } from '../http/app-env.js'
 import { form } from '../http/forms.js'
-import { clinicToday } from './fields.js'
 import { fullName, medicalPatient, type PatientHeader } from './medical-access.js'
 import { actorOf, depsOf, moneyFor, planOf, renderPlan } from './plan-page.js'
 import { listItems, listPlansForPatient, listStages } from './plans.queries.js'
 import { createPlan } from './plans.service.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 
 type Ctx = Context<AppEnv>
 

@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/audit.service.js'
-import { clinicToday, formId, isoDate, optionalLine } from '../plans/fields.js'
+import { formId, isoDate, optionalLine } from '../plans/fields.js'
 import { parseRoubles } from '../prices/money.js'
 import type { FieldErrors, Result, StockActor, StockDeps } from './materials.service.js'
 import { parseQuantity } from './quantity.js'
 import { findSupplierByName, insertSupplier, listMaterials } from './stock.queries.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 
 // Receipts and write-offs (stock-takes are in stocktake.service.ts): each form is one document,
 // and one document is one transaction — all its lines are in the ledger, or none is.

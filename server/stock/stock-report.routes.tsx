@@ -2,9 +2,9 @@ import { Hono } from 'hono'
 import { StockReportPage } from '../../views/stock/report.page.js'
 import { allow } from '../http/access.js'
 import type { AppEnv } from '../http/app-env.js'
-import { clinicToday } from '../plans/fields.js'
 import { canWrite, formatters } from './stock-context.js'
 import { monthReport } from './stock-report.queries.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 
 // The month's materials report (`?month=YYYY-MM`, the clinic's current month by default).
 

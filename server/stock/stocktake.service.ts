@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/audit.service.js'
-import { clinicToday, optionalLine } from '../plans/fields.js'
+import { optionalLine } from '../plans/fields.js'
 import type { FieldErrors, Result, StockActor, StockDeps } from './materials.service.js'
 import type { FormValues } from './documents.service.js'
 import { parseQuantity } from './quantity.js'
 import { listMaterials } from './stock.queries.js'
+import { clinicToday } from '../schedule/clinic-time.js'
 
 // A stock-take: the count sheet read from the form, then posted in one transaction.
 

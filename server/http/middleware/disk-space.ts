@@ -30,6 +30,25 @@ export async function freeBytes(dir: string): Promise<number | undefined> {
   }
 }
 
+// With this much more than the reserve free, the answer is reused for up to a second (the
+// search box posts on every keystroke): no second of clinic work writes a gigabyte. Near the
+// reserve every request asks the file system again.
+const HEADROOM_BYTES = 1024 ** 3
+const REUSE_MS = 1000
+let lastAnswer: { dir: string; free: number; at: number } | undefined
+
+async function freeBytesNearReserve(dir: string, reserve: number): Promise<number | undefined> {
+  const now = Date.now()
+  const last = lastAnswer
+  const age = last ? now - last.at : Infinity
+  if (last?.dir === dir && age >= 0 && age < REUSE_MS && last.free - reserve > HEADROOM_BYTES) {
+    return last.free
+  }
+  const free = await freeBytes(dir)
+  lastAnswer = free === undefined ? undefined : { dir, free, at: now }
+  return free
+}
+
 /**
  * Refuses unsafe requests (except sign-in, sign-out and lock) with 507 and a translated
  * message while the data directory has less than `config.minFreeBytes` free; logs one line
@@ -41,7 +60,7 @@ export function diskSpaceGuard(): MiddlewareHandler<AppEnv> {
     const s = c.var.services
     const reserve = s.config.minFreeBytes
     if (reserve > 0 && !SAFE.has(c.req.method) && !ALWAYS_ALLOWED.has(c.req.path)) {
-      const free = await freeBytes(s.config.dataDir)
+      const free = await freeBytesNearReserve(s.config.dataDir, reserve)
       if (free !== undefined && free < reserve) {
         s.log.warn(
           {
