@@ -61,38 +61,60 @@ function partsIn(instant: number, timeZone: string) {
   return Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]))
 }
 
+// Instants whose UTC year has four digits: toISOString() writes their date as YYYY-MM-DD.
+const FAST_FROM = Date.UTC(1000, 0, 1)
+const FAST_TO = Date.UTC(10_000, 0, 1)
+
 /** The clinic-local calendar date and minutes since midnight of a UTC instant. */
 export function toClinic(iso: string | Date, timeZone: string): { date: string; minutes: number } {
-  const instant = new Date(iso).getTime()
-  const year = new Date(instant).getUTCFullYear()
-  if (year < 1000 || year > 9999) {
+  const instant = typeof iso === 'string' ? Date.parse(iso) : new Date(iso).getTime()
+  // NaN (an invalid date) takes the slow path too, where formatToParts throws its RangeError.
+  if (!(instant >= FAST_FROM && instant < FAST_TO)) {
     const p = partsIn(instant, timeZone)
     return {
       date: `${p.year}-${p.month}-${p.day}`,
       minutes: Number(p.hour) * 60 + Number(p.minute),
     }
   }
-  const wall = new Date(instant + hourOffset(instant, timeZone))
-  return {
-    date: wall.toISOString().slice(0, 10),
-    minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+  const wall = instant + hourOffset(instant, timeZone)
+  const day = Math.floor(wall / DAY_MS)
+  return { date: dayString(day), minutes: Math.floor((wall - day * DAY_MS) / 60_000) }
+}
+
+// "YYYY-MM-DD" per day since the epoch: the day view asks for the same few days hundreds of
+// times per page.
+const dayStrings = new Map<number, string>()
+function dayString(day: number): string {
+  let s = dayStrings.get(day)
+  if (s === undefined) {
+    s = new Date(day * DAY_MS).toISOString().slice(0, 10)
+    if (dayStrings.size >= 10_000) dayStrings.clear()
+    dayStrings.set(day, s)
   }
+  return s
 }
 
 // The zone's offset per UTC hour: formatToParts twice per appointment was most of the day
 // view's time (bench profile). An hour with a transition inside is never cached.
-const offsets = new Map<string, number>()
+const offsets = new Map<string, Map<number, number>>()
+let offsetCount = 0
 function hourOffset(instant: number, timeZone: string): number {
   const hour = Math.floor(instant / 3_600_000)
-  const key = `${timeZone} ${hour}`
-  let offset = offsets.get(key)
+  let zone = offsets.get(timeZone)
+  if (!zone) offsets.set(timeZone, (zone = new Map()))
+  let offset = zone.get(hour)
   if (offset === undefined) {
     offset = offsetAt(hour * 3_600_000, timeZone)
     if (offset !== offsetAt(hour * 3_600_000 + 3_599_000, timeZone)) {
       return offsetAt(instant, timeZone)
     }
-    if (offsets.size >= 50_000) offsets.clear()
-    offsets.set(key, offset)
+    if (offsetCount >= 50_000) {
+      offsets.clear()
+      offsets.set(timeZone, (zone = new Map()))
+      offsetCount = 0
+    }
+    zone.set(hour, offset)
+    offsetCount++
   }
   return offset
 }
@@ -122,9 +144,16 @@ function offsetAt(instant: number, timeZone: string): number {
 export function fromClinic(date: string, minutes: number, timeZone: string): string {
   const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000
   // Twice: the first guess uses the offset at the wrong instant, which differs across DST.
-  let t = wall - offsetAt(wall, timeZone)
-  t = wall - offsetAt(t, timeZone)
+  let t = wall - offsetOf(wall, timeZone)
+  t = wall - offsetOf(t, timeZone)
   return new Date(t).toISOString()
+}
+
+/** offsetAt, from the per-hour cache where toClinic would use it. */
+function offsetOf(instant: number, timeZone: string): number {
+  return instant >= FAST_FROM && instant < FAST_TO
+    ? hourOffset(instant, timeZone)
+    : offsetAt(instant, timeZone)
 }
 
 /** [start, end) in UTC of the clinic-local days from `date` for `days` days. */

@@ -1,4 +1,4 @@
-import type { AppointmentView } from './appointments.queries.js'
+import type { DayAppointment } from './appointments.queries.js'
 import { toClinic } from './clinic-time.js'
 import { BLOCKING, GRID_FROM_MINUTES, GRID_TO_MINUTES, SLOT_MINUTES } from './schedule.rules.js'
 import type { DayOffRow, Doctor, HoursRow } from './schedule.queries.js'
@@ -54,10 +54,10 @@ export interface DayInput {
   doctorsWithHours: ReadonlySet<number>
   chairsWithHours: ReadonlySet<number>
   daysOff: readonly DayOffRow[]
-  appointments: readonly AppointmentView[]
+  appointments: readonly DayAppointment[]
 }
 
-export function toBlock(a: AppointmentView, date: string, tz: string): BlockView {
+export function toBlock(a: DayAppointment, date: string, tz: string): BlockView {
   const s = toClinic(a.starts_at, tz)
   const e = toClinic(a.ends_at, tz)
   return {
@@ -77,34 +77,68 @@ export function toBlock(a: AppointmentView, date: string, tz: string): BlockView
   }
 }
 
+// Free and covered cells carry no data of their own: one shared object each instead of one
+// per cell (20 doctors × 52 slots), which the views compare by kind only.
+const FREE_OPEN: GridCell = Object.freeze({ kind: 'free', open: true })
+const FREE_CLOSED: GridCell = Object.freeze({ kind: 'free', open: false })
+const COVERED: GridCell = Object.freeze({ kind: 'covered' })
+
 export function buildDay(input: DayInput): DayModel {
+  const byDoctor = input.by === 'doctor'
   const blocks = input.appointments.map((a) => ({ a, b: toBlock(a, input.date, input.timeZone) }))
-  const placed = blocks.filter(({ a }) => BLOCKING.includes(a.status))
-  const first = Math.min(GRID_FROM_MINUTES, ...placed.map(({ b }) => Math.floor(b.from / 60) * 60))
-  const last = Math.max(GRID_TO_MINUTES, ...placed.map(({ b }) => Math.ceil(b.to / 60) * 60))
+  const placed: typeof blocks = []
+  const aside: BlockView[] = []
+  let first = GRID_FROM_MINUTES
+  let last = GRID_TO_MINUTES
+  for (const x of blocks) {
+    if (!BLOCKING.includes(x.a.status)) {
+      aside.push(x.b)
+      continue
+    }
+    placed.push(x)
+    first = Math.min(first, Math.floor(x.b.from / 60) * 60)
+    last = Math.max(last, Math.ceil(x.b.to / 60) * 60)
+  }
   const slots: number[] = []
   for (let m = first; m < last; m += SLOT_MINUTES) slots.push(m)
 
-  const keyOf = (a: AppointmentView) => (input.by === 'doctor' ? a.doctor_id : a.chair_id)
-  const heads = input.by === 'doctor' ? doctorHeads(input) : chairHeads(input)
-  const aside = blocks.filter(({ a }) => !BLOCKING.includes(a.status)).map(({ b }) => b)
+  // Each column's appointments, in start order (the query's order), and hours.
+  const placedOf = new Map<number, typeof placed>()
+  for (const x of placed) {
+    const key = byDoctor ? x.a.doctor_id : x.a.chair_id
+    let list = placedOf.get(key)
+    if (!list) placedOf.set(key, (list = []))
+    list.push(x)
+  }
+  const hoursOf = new Map<number, { starts: number; ends: number }[]>()
+  for (const h of input.hours) {
+    const key = byDoctor ? h.doctor_id : h.chair_id
+    if (key === null) continue
+    let list = hoursOf.get(key)
+    if (!list) hoursOf.set(key, (list = []))
+    list.push({ starts: toMinutes(h.starts), ends: toMinutes(h.ends) })
+  }
+  const dayOffOf = new Map<number, DayOffRow>()
+  if (byDoctor) {
+    // The first row per doctor, as a find() over the list would pick.
+    for (const d of input.daysOff) if (!dayOffOf.has(d.doctor_id)) dayOffOf.set(d.doctor_id, d)
+  }
+
+  const heads = byDoctor ? doctorHeads(input) : chairHeads(input)
+  const withHours = byDoctor ? input.doctorsWithHours : input.chairsWithHours
   const columns = heads.map((head) => {
-    const dayOff =
-      input.by === 'doctor' ? input.daysOff.find((d) => d.doctor_id === head.id) : undefined
-    const hours = input.hours.filter((h) =>
-      input.by === 'doctor' ? h.doctor_id === head.id : h.chair_id === head.id,
-    )
+    const dayOff = dayOffOf.get(head.id)
+    const hours = hoursOf.get(head.id) ?? []
     // No hours set up at all (a new clinic, a chair nobody is assigned to): nothing is shaded,
     // as nothing is warned about when booking.
-    const known = (input.by === 'doctor' ? input.doctorsWithHours : input.chairsWithHours).has(
-      head.id,
+    const known = withHours.has(head.id)
+    const cells: GridCell[] = slots.map((m) =>
+      !dayOff && (!known || hours.some((h) => h.starts <= m && m < h.ends))
+        ? FREE_OPEN
+        : FREE_CLOSED,
     )
-    const open = (m: number) =>
-      !dayOff && (!known || hours.some((h) => toMinutes(h.starts) <= m && m < toMinutes(h.ends)))
-    const cells: GridCell[] = slots.map((m) => ({ kind: 'free', open: open(m) }))
     let cursor = 0
-    for (const { a, b } of placed) {
-      if (keyOf(a) !== head.id) continue
+    for (const { b } of placedOf.get(head.id) ?? []) {
       const start = Math.floor((b.from - first) / SLOT_MINUTES)
       const end = Math.max(start + 1, Math.ceil((b.to - first) / SLOT_MINUTES))
       // Overlaps are refused when booking; should one exist anyway, list it rather than hide it.
@@ -113,7 +147,7 @@ export function buildDay(input: DayInput): DayModel {
         continue
       }
       cells[start] = { kind: 'block', rows: end - start, block: b }
-      for (let i = start + 1; i < end; i++) cells[i] = { kind: 'covered' }
+      for (let i = start + 1; i < end; i++) cells[i] = COVERED
       cursor = end
     }
     return { id: head.id, label: head.label, dayOff: dayOff && { reason: dayOff.reason }, cells }
@@ -128,17 +162,17 @@ function toMinutes(hhmm: string): number {
 /** Doctors known to work today, on leave today, or with appointments today (even if inactive now). */
 function doctorHeads(input: DayInput) {
   const booked = new Map(input.appointments.map((a) => [a.doctor_id, a.doctor_name]))
+  const working = new Set(input.hours.map((h) => h.doctor_id))
+  const off = new Set(input.daysOff.map((o) => o.doctor_id))
   const heads = input.doctors
     .filter(
       (d) =>
-        !input.doctorsWithHours.has(d.id) ||
-        input.hours.some((h) => h.doctor_id === d.id) ||
-        input.daysOff.some((o) => o.doctor_id === d.id) ||
-        booked.has(d.id),
+        !input.doctorsWithHours.has(d.id) || working.has(d.id) || off.has(d.id) || booked.has(d.id),
     )
     .map((d) => ({ id: d.id, label: d.full_name }))
+  const shown = new Set(heads.map((h) => h.id))
   for (const [id, name] of booked) {
-    if (!heads.some((h) => h.id === id)) heads.push({ id, label: name })
+    if (!shown.has(id)) heads.push({ id, label: name })
   }
   return heads
 }
@@ -148,8 +182,9 @@ function chairHeads(input: DayInput) {
   const heads = input.chairs
     .filter((c) => c.active === 1 || booked.has(c.id))
     .map((c) => ({ id: c.id, label: c.name }))
+  const shown = new Set(heads.map((h) => h.id))
   for (const [id, name] of booked) {
-    if (!heads.some((h) => h.id === id)) heads.push({ id, label: name })
+    if (!shown.has(id)) heads.push({ id, label: name })
   }
   return heads
 }

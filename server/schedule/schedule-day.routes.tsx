@@ -6,13 +6,14 @@ import { CHANGED_EVENT, LIVE_ID } from '../../views/schedule/live-refresh.js'
 import { WeekLive, WeekPage } from '../../views/schedule/week.page.js'
 import { allow } from '../http/access.js'
 import type { AppEnv } from '../http/app-env.js'
-import { listAppointmentsInRange } from './appointments.queries.js'
+import { listAppointmentsInRange, listDayAppointments } from './appointments.queries.js'
 import { addDays, clinicRange, isoWeekday, weekStart } from './clinic-time.js'
 import { buildDay } from './day-model.js'
 import {
   listChairs,
   listDaysOff,
   listDoctors,
+  listStaffedResources,
   listWorkingHours,
   readScheduleVersion,
 } from './schedule.queries.js'
@@ -33,18 +34,21 @@ export function scheduleDayRoutes() {
     const date = dateQuery(c)
     const by = c.req.query('by') === 'chair' ? 'chair' : 'doctor'
     const range = clinicRange(date, 1, config.timeZone)
-    const allHours = await listWorkingHours(db)
+    // This weekday's hours and who has hours at all: not every row of every weekday (bench).
+    const staffed = await listStaffedResources(db)
+    const doctors = await listDoctors(db)
+    const chairs = await listChairs(db)
     const model = buildDay({
       date,
       by,
       timeZone: config.timeZone,
-      doctors: await listDoctors(db),
-      chairs: await listChairs(db),
-      hours: allHours.filter((h) => h.weekday === isoWeekday(date)),
-      doctorsWithHours: new Set(allHours.map((h) => h.doctor_id)),
-      chairsWithHours: new Set(allHours.flatMap((h) => (h.chair_id === null ? [] : [h.chair_id]))),
+      doctors,
+      chairs,
+      hours: await listWorkingHours(db, { weekday: isoWeekday(date) }),
+      doctorsWithHours: staffed.doctors,
+      chairsWithHours: staffed.chairs,
       daysOff: await listDaysOff(db, date, date),
-      appointments: await listAppointmentsInRange(db, range.from, range.to),
+      appointments: await listDayAppointments(db, range.from, range.to, { doctors, chairs }),
     })
     const version = await readScheduleVersion(db, [date])
     if (wantsLive(c)) return c.html(<DayLive i18n={c.var.i18n} model={model} version={version} />)

@@ -66,6 +66,27 @@ export function listWorkingHours(db: DbOrTrx, opts: { weekday?: number; doctorId
 
 export type HoursRow = Awaited<ReturnType<typeof listWorkingHours>>[number]
 
+/**
+ * Who has any working hours on any weekday (a doctor or chair without any has no known hours
+ * at all): the distinct doctor and chair pairs, a few dozen rows however many weekdays.
+ */
+export async function listStaffedResources(
+  db: DbOrTrx,
+): Promise<{ doctors: Set<number>; chairs: Set<number> }> {
+  const rows = await db
+    .selectFrom('working_hours')
+    .select(['doctor_id', 'chair_id'])
+    .distinct()
+    .execute()
+  const doctors = new Set<number>()
+  const chairs = new Set<number>()
+  for (const r of rows) {
+    doctors.add(r.doctor_id)
+    if (r.chair_id !== null) chairs.add(r.chair_id)
+  }
+  return { doctors, chairs }
+}
+
 /** Days off between two clinic-local dates inclusive. */
 export function listDaysOff(
   db: DbOrTrx,

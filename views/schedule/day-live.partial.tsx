@@ -1,6 +1,8 @@
+import { raw } from 'hono/html'
 import type { I18n } from '../../server/i18n/i18n.js'
-import type { DayModel, GridCell } from '../../server/schedule/day-model.js'
-import { AppointmentBlock } from './appointment-block.js'
+import type { DayModel } from '../../server/schedule/day-model.js'
+import { STATUSES, type AppointmentStatus } from '../../server/schedule/schedule.table.js'
+import { AppointmentBlock, appointmentBlockHtml } from './appointment-block.js'
 import { hhmm, longDate } from './format.js'
 import { LIVE_ID, LiveRefresh } from './live-refresh.js'
 
@@ -53,16 +55,7 @@ export function DayLive(props: DayLiveProps) {
               </tr>
             </thead>
             <tbody>
-              {m.slots.map((minutes, i) => (
-                <tr class={minutes % 60 === 0 ? 'hour' : undefined}>
-                  <th scope="row" class="time-col">
-                    {hhmm(minutes)}
-                  </th>
-                  {m.columns.map((c) => (
-                    <Cell i18n={props.i18n} cell={c.cells[i]!} show={show} />
-                  ))}
-                </tr>
-              ))}
+              <GridRows i18n={props.i18n} model={m} show={show} />
             </tbody>
           </table>
         </div>
@@ -83,13 +76,37 @@ export function DayLive(props: DayLiveProps) {
   )
 }
 
-function Cell(props: { i18n: I18n; cell: GridCell; show: 'doctor' | 'chair' }) {
-  const c = props.cell
-  if (c.kind === 'covered') return null
-  if (c.kind === 'free') return <td class={c.open ? 'slot open' : 'slot closed'}></td>
-  return (
-    <td rowspan={c.rows} class={`slot booked cell-${c.block.status}`}>
-      <AppointmentBlock i18n={props.i18n} block={c.block} show={props.show} />
-    </td>
-  )
+// The grid's fixed markup (rows, time labels, the ~1000 empty cells of 20 doctors) as strings
+// rather than a JSX node per cell, which was most of the day view's render time (bench
+// profile). The appointments, which hold names and free text, come escaped from
+// appointmentBlockHtml (day-live.partial.test.tsx holds both to what the JSX drew).
+const FREE_OPEN = '<td class="slot open"></td>'
+const FREE_CLOSED = '<td class="slot closed"></td>'
+const BOOKED_CLASS = Object.fromEntries(
+  STATUSES.map((s) => [s, `slot booked cell-${s}`]),
+) as Record<AppointmentStatus, string>
+
+function GridRows(props: { i18n: I18n; model: DayModel; show: 'doctor' | 'chair' }) {
+  const { slots, columns } = props.model
+  let markup = ''
+  for (let i = 0; i < slots.length; i++) {
+    const minutes = slots[i]!
+    markup += minutes % 60 === 0 ? '<tr class="hour">' : '<tr>'
+    markup += `<th scope="row" class="time-col">${hhmm(minutes)}</th>`
+    for (const column of columns) {
+      const c = column.cells[i]!
+      if (c.kind === 'covered') continue
+      if (c.kind === 'free') {
+        markup += c.open ? FREE_OPEN : FREE_CLOSED
+        continue
+      }
+      markup += `<td rowspan="${c.rows}" class="${BOOKED_CLASS[c.block.status]}">`
+      markup += appointmentBlockHtml(props.i18n, c.block, props.show)
+      markup += '</td>'
+    }
+    markup += '</tr>'
+  }
+  // raw(): the constants above, slot times (digits), row counts and statuses from the closed
+  // list, joined with appointment blocks that `html` has escaped; nothing unescaped a person typed.
+  return raw(markup)
 }

@@ -30,9 +30,13 @@ export interface PersonName {
 
 /** "Иванова М. П." — how Russian schedules name a patient. */
 export function shortName(p: PersonName): string {
-  const initial = (s: string | null) =>
-    s && s.trim() ? ` ${[...s.trim()][0]!.toUpperCase()}.` : ''
   return `${p.surname}${initial(p.name)}${initial(p.patronymic)}`
+}
+
+function initial(s: string | null): string {
+  const t = s?.trim()
+  // The first code point (a letter outside the BMP is two UTF-16 units).
+  return t ? ` ${String.fromCodePoint(t.codePointAt(0)!).toUpperCase()}.` : ''
 }
 
 export function fullName(p: PersonName): string {
@@ -65,14 +69,24 @@ export function clockRange(i18n: I18n, from: string, to: string): string {
 // Calendar dates are not instants: format them at UTC noon so no zone shifts the day.
 const calendar = (date: string) => new Date(`${date}T12:00:00Z`)
 
+const longDates = new Map<string, string>()
+
 /** "понедельник, 30 ноября 2026 г." */
 export function longDate(i18n: I18n, date: string): string {
-  return formatter('long', i18n, 'UTC', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(calendar(date))
+  // The day view shows it three times per page (title, heading, caption).
+  const key = `${i18n.locale} ${date}`
+  let s = longDates.get(key)
+  if (s === undefined) {
+    s = formatter('long', i18n, 'UTC', {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(calendar(date))
+    if (longDates.size >= 5_000) longDates.clear()
+    longDates.set(key, s)
+  }
+  return s
 }
 
 /** "30 ноября 2026 г." */
