@@ -401,7 +401,7 @@ async function main() {
     ['logins', `${loginResult.requests} in ${durationMs / 1000} s, ${loginResult.errors} failed`],
     [
       'method',
-      `closed loop, ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured per scenario; undici keep-alive, one TLS connection per terminal; latency end to end in the load generator`,
+      `closed loop, ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured per scenario; undici keep-alive, one TLS connection per terminal; latency end to end in the load generator; event-loop delay from monitorEventLoopDelay at 5 ms resolution, minus the resolution`,
     ],
   ]
   const report = {
