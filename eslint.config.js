@@ -30,6 +30,14 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': 'off',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='c'][property.name='var']",
+          message:
+            "Use c.get('name'): Hono's c.var copies every request variable into a new object on each access (bench profile).",
+        },
+      ],
     },
   },
   {

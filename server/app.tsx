@@ -116,7 +116,7 @@ export function createApp(services: Services) {
   })
 
   app.onError((err, c) => {
-    const i18n = c.var.i18n ?? createI18n(services.config.locale, services.config.timeZone)
+    const i18n = c.get('i18n') ?? createI18n(services.config.locale, services.config.timeZone)
     if (err instanceof UserFacingError || err instanceof HTTPException) {
       const status = err.status
       const message =
@@ -127,9 +127,9 @@ export function createApp(services: Services) {
       // Rolled back whole (one transaction; a blob's temp file is removed): say so, no stack.
       services.log.error(
         {
-          requestId: c.var.requestId,
-          staffId: c.var.session?.staffId,
-          deviceId: c.var.device?.id,
+          requestId: c.get('requestId'),
+          staffId: c.get('session')?.staffId,
+          deviceId: c.get('device')?.id,
           path: c.req.path,
           code: (err as { code?: string }).code,
         },
@@ -139,9 +139,9 @@ export function createApp(services: Services) {
     }
     services.log.error(
       {
-        requestId: c.var.requestId,
-        staffId: c.var.session?.staffId,
-        deviceId: c.var.device?.id,
+        requestId: c.get('requestId'),
+        staffId: c.get('session')?.staffId,
+        deviceId: c.get('device')?.id,
         err: {
           name: (err as Error).name,
           message: (err as Error).message,
@@ -150,7 +150,7 @@ export function createApp(services: Services) {
       },
       'request failed',
     )
-    return errorResponse(c, 500, i18n.t('error.internal', { id: c.var.requestId ?? '-' }), i18n)
+    return errorResponse(c, 500, i18n.t('error.internal', { id: c.get('requestId') ?? '-' }), i18n)
   })
 
   assertEveryRouteDeclaresAccess(app.routes)

@@ -15,7 +15,7 @@ import { buildReport, buildReports } from './reports.service.js'
 // name or id on the page, in the CSV or in the audit details. Only dates travel in the URL.
 
 function presets(c: Ctx, current: Period): PeriodLink[] {
-  const s = c.var.services
+  const s = c.get('services')
   const today = clinicToday(s.now(), s.config.timeZone)
   const thisMonth = monthPeriod(monthOf(today))!
   const list: [PeriodLink['label'], Period][] = [
@@ -36,8 +36,8 @@ export function analyticsRoutes() {
 
   // --- every report over a period ---
   app.get('/analytics', allow('analytics.read'), async (c) => {
-    const s = c.var.services
-    const i18n = c.var.i18n
+    const s = c.get('services')
+    const i18n = c.get('i18n')
     const input = readPeriodQuery(c)
     const parsed = parsePeriod(input, s.now(), s.config.timeZone)
     const format = cellFormatter(i18n)
@@ -85,7 +85,7 @@ export function analyticsRoutes() {
 
   // --- one report as a CSV file (an export: audited before the first byte) ---
   app.get('/analytics/export.csv', allow('analytics.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const id = c.req.query('report') ?? ''
     if (!isReportId(id)) throw new UserFacingError(404, 'error.not_found')
     if ((await visibleReports(c, [id])).length === 0) {
@@ -106,7 +106,7 @@ export function analyticsRoutes() {
       },
       s.now(),
     )
-    return c.body(reportCsv(report, c.var.i18n), 200, {
+    return c.body(reportCsv(report, c.get('i18n')), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="enamel-${id}-${period.from}-${period.to}.csv"`,
       'Cache-Control': 'no-store',

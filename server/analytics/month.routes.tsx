@@ -31,8 +31,8 @@ export function monthRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/analytics/month', allow('analytics.read'), async (c) => {
-    const s = c.var.services
-    const i18n = c.var.i18n
+    const s = c.get('services')
+    const i18n = c.get('i18n')
     // A month is closed once it is over: the previous month unless another is asked for.
     const asked = (c.req.query('month') ?? '').slice(0, 7)
     const fallback = monthOf(clinicToday(s.now(), s.config.timeZone), -1)

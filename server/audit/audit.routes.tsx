@@ -30,10 +30,10 @@ type Ctx = Context<AppEnv>
 
 /** Rows and links of one page of the trail; no rows when the filter has errors. */
 async function tableFor(c: Ctx, q: ParsedQuery): Promise<Omit<AuditTableProps, 'i18n'>> {
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   const errors = Object.values(q.errors).map((key) => t(key))
   if (errors.length > 0) return { rows: [], errors, links: {} }
-  const s = c.var.services
+  const s = c.get('services')
   const page = await searchAuditEvents(s.db, q.filter, q.cursor, s.config.timeZone)
   const values = validValues(q)
   const at = (cursor: { before?: number; after?: number }) =>
@@ -56,8 +56,8 @@ export function auditRoutes() {
 
   // --- the trail ---
   app.get('/audit', allow('audit.read'), async (c) => {
-    const s = c.var.services
-    const i18n = c.var.i18n
+    const s = c.get('services')
+    const i18n = c.get('i18n')
     const q = parseAuditQuery(c.req.query())
     const table = await tableFor(c, q)
     if (table.errors) c.status(422)
@@ -86,7 +86,7 @@ export function auditRoutes() {
 
   // --- CSV export of the current filter (itself audited, ONC d3) ---
   app.get('/audit/export.csv', allow('audit.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const q = parseAuditQuery(c.req.query())
     if (Object.keys(q.errors).length > 0) throw new UserFacingError(422, 'audit.error.summary')
     // Recorded before the first byte: if the audit write fails, nothing is exported.
@@ -107,7 +107,7 @@ export function auditRoutes() {
     const day = clinicToday(now, s.config.timeZone)
     return c.body(
       auditCsvStream(
-        c.var.i18n,
+        c.get('i18n'),
         allAuditEvents(s.db, q.filter, s.config.timeZone, { beforeId: exportId }),
       ),
       200,

@@ -36,7 +36,7 @@ const noteForm = z.object({
 })
 
 function deps(c: Ctx) {
-  const s = c.var.services
+  const s = c.get('services')
   return { db: s.db, auditKey: s.keys.audit, now: s.now }
 }
 
@@ -49,22 +49,22 @@ function pathId(c: Ctx, name: string): number {
 /** The `:patientId` of a registered patient: no grant is ever opened on an id nobody holds yet. */
 async function patientPathId(c: Ctx): Promise<number> {
   const id = pathId(c, 'patientId')
-  if (!(await findPatientBrief(c.var.services.db, id))) throw notFound()
+  if (!(await findPatientBrief(c.get('services').db, id))) throw notFound()
   return id
 }
 
 async function renderQueue(c: Ctx, failed?: { id: number; message: string; note: string }) {
-  const { open, reviewed } = await listBreakGlassForReview(c.var.services.db)
+  const { open, reviewed } = await listBreakGlassForReview(c.get('services').db)
   return c.render(
     <BreakGlassQueue
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       open={open}
       reviewed={reviewed}
       reviewedShown={REVIEWED_SHOWN}
       failed={failed}
     />,
-    { title: c.var.i18n.t('break_glass.queue.title') },
+    { title: c.get('i18n').t('break_glass.queue.title') },
   )
 }
 
@@ -76,15 +76,15 @@ export function breakGlassRoutes() {
   const requestPage = (c: Ctx, patientId: number, reason?: string, error?: string) =>
     c.render(
       <BreakGlassRequest
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         patientId={patientId}
         minutes={BREAK_GLASS_MINUTES}
         minReason={BREAK_GLASS_REASON_MIN}
         reason={reason}
         error={error}
       />,
-      { title: c.var.i18n.t('break_glass.title') },
+      { title: c.get('i18n').t('break_glass.title') },
     )
 
   app.get('/break-glass/:patientId', allow('medical.read'), async (c) =>
@@ -94,11 +94,11 @@ export function breakGlassRoutes() {
   app.post('/break-glass/:patientId', allow('medical.read'), async (c) => {
     const patientId = await patientPathId(c)
     const { reason } = await form(c, reasonForm)
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     try {
       await requestBreakGlass(deps(c), auditActor(c), {
-        staffId: c.var.session!.staffId,
-        deviceId: c.var.device.id,
+        staffId: c.get('session')!.staffId,
+        deviceId: c.get('device').id,
         patientId,
         reason,
       })
@@ -121,11 +121,11 @@ export function breakGlassRoutes() {
   app.post('/audit/break-glass/:id/review', allow('audit.read'), async (c) => {
     const id = pathId(c, 'id')
     const { note } = await form(c, noteForm)
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     try {
       await reviewBreakGlass(
         deps(c),
-        { ...auditActor(c), staffId: c.var.session!.staffId },
+        { ...auditActor(c), staffId: c.get('session')!.staffId },
         {
           id,
           note,

@@ -20,9 +20,9 @@ export function patientReportRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/audit/patients/:id', allow('audit.read'), async (c) => {
-    const s = c.var.services
-    const i18n = c.var.i18n
-    const session = c.var.session!
+    const s = c.get('services')
+    const i18n = c.get('i18n')
+    const session = c.get('session')!
     // Object check: a registered patient, like every other `/patients/:id` page.
     const patientId = parsePositiveId(c.req.param('id'))
     if (patientId === undefined || !(await findPatientBrief(s.db, patientId))) throw notFound()

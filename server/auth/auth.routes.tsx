@@ -48,9 +48,9 @@ type Ctx = Context<AppEnv>
 
 function actor(c: Ctx) {
   return {
-    staffId: c.var.session?.staffId ?? null,
-    deviceId: c.var.device.id,
-    zone: c.var.device.zone,
+    staffId: c.get('session')?.staffId ?? null,
+    deviceId: c.get('device').id,
+    zone: c.get('device').zone,
   }
 }
 
@@ -71,25 +71,26 @@ export function authRoutes() {
 
   // --- sign in ---
   app.get('/login', allow('public'), (c) => {
-    if (c.var.session && !c.var.session.locked) return c.redirect('/', 303)
-    const { t } = c.var.i18n
+    const session = c.get('session')
+    if (session && !session.locked) return c.redirect('/', 303)
+    const { t } = c.get('i18n')
     return c.render(
-      <LoginForm i18n={c.var.i18n} csrfToken={c.var.csrfToken} device={c.var.device} />,
+      <LoginForm i18n={c.get('i18n')} csrfToken={c.get('csrfToken')} device={c.get('device')} />,
       { title: t('login.title') },
     )
   })
 
   app.post('/login', allow('public'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const input = await form(c, loginForm)
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const again = (status: 400 | 401 | 429, error: string) => {
       c.status(status)
       return c.render(
         <LoginForm
-          i18n={c.var.i18n}
-          csrfToken={c.var.csrfToken}
-          device={c.var.device}
+          i18n={c.get('i18n')}
+          csrfToken={c.get('csrfToken')}
+          device={c.get('device')}
           login={input.login}
           error={error}
         />,
@@ -97,7 +98,7 @@ export function authRoutes() {
       )
     }
     if (!input.login || !input.password) return again(400, t('login.required'))
-    const result = await login(s, c.var.device, input)
+    const result = await login(s, c.get('device'), input)
     if (!result.ok) {
       if (result.reason === 'throttled') {
         c.header('Retry-After', String(result.retryAfterSeconds))
@@ -107,41 +108,42 @@ export function authRoutes() {
       return again(401, t('login.failed'))
     }
     // A new session id at every login (checklist 11): any session the cookie named ends.
-    if (c.var.session) await logout(s, actor(c), c.var.session.id, 'replaced')
+    const replaced = c.get('session')
+    if (replaced) await logout(s, actor(c), replaced.id, 'replaced')
     setSessionCookie(c, result.token)
     return c.redirect(result.mustChangePassword ? '/password' : '/', 303)
   })
 
   // --- sign out ---
   app.post('/logout', allow('session'), async (c) => {
-    const session = c.var.session!
-    await logout(c.var.services, actor(c), session.id, 'logout')
+    const session = c.get('session')!
+    await logout(c.get('services'), actor(c), session.id, 'logout')
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true })
     // Wipe what the browser kept of patient pages (checklist 29).
     c.header('Clear-Site-Data', '"cache", "storage"')
-    return c.render(<SignedOut i18n={c.var.i18n} />, { title: c.var.i18n.t('logout.done') })
+    return c.render(<SignedOut i18n={c.get('i18n')} />, { title: c.get('i18n').t('logout.done') })
   })
 
   // --- switch user (shared chair-side terminals) ---
   app.post('/switch-user', allow('session'), async (c) => {
-    await logout(c.var.services, actor(c), c.var.session!.id, 'switch_user')
+    await logout(c.get('services'), actor(c), c.get('session')!.id, 'switch_user')
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true })
     return c.redirect('/login', 303)
   })
 
   // --- lock screen ---
   app.get('/lock', allow('session'), (c) => {
-    const session = c.var.session!
+    const session = c.get('session')!
     if (!session.locked) return c.redirect('/', 303)
     return c.render(
-      <LockForm i18n={c.var.i18n} csrfToken={c.var.csrfToken} fullName={session.fullName} />,
-      { title: c.var.i18n.t('lock.title') },
+      <LockForm i18n={c.get('i18n')} csrfToken={c.get('csrfToken')} fullName={session.fullName} />,
+      { title: c.get('i18n').t('lock.title') },
     )
   })
 
   app.post('/lock', allow('session'), async (c) => {
-    const s = c.var.services
-    const session = c.var.session!
+    const s = c.get('services')
+    const session = c.get('session')!
     const at = s.now().toISOString()
     await s.db.transaction().execute(async (trx) => {
       await setSessionLocked(trx, session.id, at, at)
@@ -156,8 +158,8 @@ export function authRoutes() {
   })
 
   app.post('/unlock', allow('session'), async (c) => {
-    const s = c.var.services
-    const session = c.var.session!
+    const s = c.get('services')
+    const session = c.get('session')!
     const { password } = await form(c, z.object({ password: z.string().max(1024).default('') }))
     const staff = await findStaffById(s.db, session.staffId)
     const ok = !!staff && (await verifyPassword(staff.password_hash, password))
@@ -174,35 +176,35 @@ export function authRoutes() {
     c.status(401)
     return c.render(
       <LockForm
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         fullName={session.fullName}
-        error={c.var.i18n.t('login.failed')}
+        error={c.get('i18n').t('login.failed')}
       />,
-      { title: c.var.i18n.t('lock.title') },
+      { title: c.get('i18n').t('lock.title') },
     )
   })
 
   // --- own password ---
   app.get('/password', allow('session'), (c) => {
-    const session = c.var.session!
+    const session = c.get('session')!
     if (session.locked) return c.redirect('/lock', 303)
     return c.render(
       <PasswordForm
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         login={session.login}
         firstLogin={session.mustChangePassword}
       />,
-      { title: c.var.i18n.t('password.title') },
+      { title: c.get('i18n').t('password.title') },
     )
   })
 
   app.post('/password', allow('session'), async (c) => {
-    const s = c.var.services
-    const session = c.var.session!
+    const s = c.get('services')
+    const session = c.get('session')!
     if (session.locked) return c.redirect('/lock', 303)
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const input = await form(c, passwordForm)
     const staff = await findStaffById(s.db, session.staffId)
     const errors: { current?: string; password?: string; repeat?: string } = {}
@@ -222,8 +224,8 @@ export function authRoutes() {
       c.status(422)
       return c.render(
         <PasswordForm
-          i18n={c.var.i18n}
-          csrfToken={c.var.csrfToken}
+          i18n={c.get('i18n')}
+          csrfToken={c.get('csrfToken')}
           login={session.login}
           firstLogin={session.mustChangePassword}
           errors={errors}
@@ -248,9 +250,12 @@ export function authRoutes() {
 
   // --- per-user language ---
   app.post('/language', allow('staff'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const { locale } = await form(c, z.object({ locale: z.enum(['ru', 'en']).default('ru') }))
-    await updateStaff(s.db, c.var.session!.staffId, { locale, updated_at: s.now().toISOString() })
+    await updateStaff(s.db, c.get('session')!.staffId, {
+      locale,
+      updated_at: s.now().toISOString(),
+    })
     return c.redirect('/', 303)
   })
 

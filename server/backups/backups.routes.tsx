@@ -16,12 +16,12 @@ export function backupRoutes() {
 
   // --- the page and its polled status partial ---
   app.get('/admin/backups', allow('admin.backups'), async (c) => {
-    const view = await loadBackupView(c.var.services, c.var.i18n, c.var.csrfToken)
-    return c.render(<BackupsPage {...view} />, { title: c.var.i18n.t('backups.title') })
+    const view = await loadBackupView(c.get('services'), c.get('i18n'), c.get('csrfToken'))
+    return c.render(<BackupsPage {...view} />, { title: c.get('i18n').t('backups.title') })
   })
 
   app.get('/admin/backups/progress', allow('admin.backups'), async (c) => {
-    const view = await loadBackupView(c.var.services, c.var.i18n, c.var.csrfToken)
+    const view = await loadBackupView(c.get('services'), c.get('i18n'), c.get('csrfToken'))
     return c.html(<BackupStatus {...view} />)
   })
 
@@ -33,10 +33,10 @@ export function backupRoutes() {
 }
 
 async function start(c: Ctx, kind: JobKind) {
-  const control = backupControlFor(c.var.services.db)
+  const control = backupControlFor(c.get('services').db)
   if (!control) throw new UserFacingError(409, 'backups.not_configured')
   const outcome = control.startJob(kind, auditActor(c))
   if (!isHtmx(c)) return c.redirect('/admin/backups', 303)
-  const view = await loadBackupView(c.var.services, c.var.i18n, c.var.csrfToken)
+  const view = await loadBackupView(c.get('services'), c.get('i18n'), c.get('csrfToken'))
   return c.html(<BackupStatus {...view} notice={outcome === 'busy' ? 'busy' : 'started'} />)
 }

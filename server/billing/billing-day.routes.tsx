@@ -27,8 +27,8 @@ export function billingDayRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/billing', allow('billing.read'), async (c) => {
-    const s = c.var.services
-    const { i18n } = c.var
+    const s = c.get('services')
+    const i18n = c.get('i18n')
     const date = isoDate(c.req.query('date') ?? '') ?? clinicToday(s.now(), s.config.timeZone)
     const ops = await listPaymentsOfDay(s.db, date)
     const debtors = await listDebtors(s.db)
@@ -67,21 +67,21 @@ export function billingDayRoutes() {
 
   // --- the clinic's legal details (owner, office) ---
   app.get('/admin/requisites', allow('admin.staff'), async (c) => {
-    const values = await loadRequisites(c.var.services.db)
+    const values = await loadRequisites(c.get('services').db)
     const saved = c.req.query('done') === 'saved'
     return c.render(
       <RequisitesPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         values={values}
-        notice={saved ? c.var.i18n.t('billing.req.saved') : undefined}
+        notice={saved ? c.get('i18n').t('billing.req.saved') : undefined}
       />,
-      { title: c.var.i18n.t('billing.req.title') },
+      { title: c.get('i18n').t('billing.req.title') },
     )
   })
 
   app.post('/admin/requisites', allow('admin.staff'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const input = await form(c, requisitesForm)
     const { value, errors } = checkRequisites(input)
     if (Object.keys(errors).length === 0) {
@@ -91,12 +91,12 @@ export function billingDayRoutes() {
     c.status(422)
     return c.render(
       <RequisitesPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         values={input}
         errors={errors}
       />,
-      { title: c.var.i18n.t('billing.req.title') },
+      { title: c.get('i18n').t('billing.req.title') },
     )
   })
 

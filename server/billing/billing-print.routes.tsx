@@ -98,7 +98,7 @@ async function paidInYear(db: DbOrTrx, patientId: number, year: string, payer: s
 }
 
 async function audited(c: Ctx, patientId: number, details: Record<string, string | number>) {
-  const s = c.var.services
+  const s = c.get('services')
   await recordAudit(s.db, s.keys.audit, auditActor(c), {
     action: 'billing.print',
     patientId,
@@ -111,13 +111,13 @@ export function billingPrintRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/patients/:patientId/billing/statement', allow('billing.read'), async (c) => {
-    const s = c.var.services
-    const { i18n } = c.var
+    const s = c.get('services')
+    const i18n = c.get('i18n')
     const patient = (await findPerson(s.db, (await billingPatient(c)).id))!
     const today = clinicToday(s.now(), s.config.timeZone)
     const to = isoDate(c.req.query('to') ?? '') ?? today
     const from = isoDate(c.req.query('from') ?? '') ?? `${to.slice(0, 4)}-01-01`
-    const me = await findStaffById(s.db, c.var.session!.staffId)
+    const me = await findStaffById(s.db, c.get('session')!.staffId)
     await audited(c, patient.id, { document: 'statement', from, to })
     const page = (
       <StatementPage
@@ -144,8 +144,8 @@ export function billingPrintRoutes() {
     values?: TaxFormValues,
     errors?: FieldErrors,
   ) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const year = Number(clinicToday(s.now(), s.config.timeZone).slice(0, 4))
     const guardian = patient.guardian_id ? await findPerson(s.db, patient.guardian_id) : undefined
     const payers = [
@@ -163,8 +163,8 @@ export function billingPrintRoutes() {
     const requisites = await loadRequisites(s.db)
     return c.render(
       <TaxCertificateFormPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         patient={{ id: patient.id, full_name: fullName(patient) }}
         years={[0, 1, 2, 3, 4].map((d) => String(year - d))}
         payers={payers}
@@ -185,13 +185,13 @@ export function billingPrintRoutes() {
   }
 
   app.get('/patients/:patientId/billing/tax-certificate', allow('billing.read'), async (c) => {
-    const patient = (await findPerson(c.var.services.db, (await billingPatient(c)).id))!
+    const patient = (await findPerson(c.get('services').db, (await billingPatient(c)).id))!
     return formPage(c, patient)
   })
 
   app.post('/patients/:patientId/billing/tax-certificate', allow('billing.read'), async (c) => {
-    const s = c.var.services
-    const { i18n } = c.var
+    const s = c.get('services')
+    const i18n = c.get('i18n')
     const patient = (await findPerson(s.db, (await billingPatient(c)).id))!
     const input = await form(c, taxForm)
     const errors: FieldErrors = {}

@@ -60,14 +60,14 @@ const serviceForm = z.object({
 const reasonForm = z.object({ reason: field(2000) })
 
 export function billingDeps(c: Ctx): BillingDeps {
-  const s = c.var.services
+  const s = c.get('services')
   return { db: s.db, auditKey: s.keys.audit, now: s.now, timeZone: s.config.timeZone }
 }
-const actorOf = (c: Ctx) => ({ ...auditActor(c), staffId: c.var.session!.staffId })
+const actorOf = (c: Ctx) => ({ ...auditActor(c), staffId: c.get('session')!.staffId })
 
 /** The patient of `:patientId` for money pages: exists, or 404. */
 export async function billingPatient(c: Ctx) {
-  const p = await findPatientHeader(c.var.services.db, pathId(c, 'patientId'))
+  const p = await findPatientHeader(c.get('services').db, pathId(c, 'patientId'))
   if (!p) throw notFound()
   return p
 }
@@ -77,8 +77,8 @@ type Extra = Partial<
 >
 
 async function renderPage(c: Ctx, patient: { id: number }, extra: Extra = {}) {
-  const s = c.var.services
-  const { i18n } = c.var
+  const s = c.get('services')
+  const i18n = c.get('i18n')
   const header = (await findPatientHeader(s.db, patient.id))!
   const today = clinicToday(s.now(), s.config.timeZone)
   // Visits from two months back to a week ahead: enough to tie a payment to one.
@@ -92,7 +92,7 @@ async function renderPage(c: Ctx, patient: { id: number }, extra: Extra = {}) {
   const body = (
     <PatientBillingPage
       i18n={i18n}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get('csrfToken')}
       money={moneyFormatter(i18n.locale)}
       patient={{ ...header, full_name: fullName(header) }}
       tabs={await patientTabs(c)}
@@ -142,7 +142,7 @@ export function billingRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/patients/:patientId/billing', allow('billing.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const patient = await billingPatient(c)
     await recordAudit(s.db, s.keys.audit, auditActor(c), {
       action: 'billing.open',
@@ -152,9 +152,9 @@ export function billingRoutes() {
     const done = c.req.query('done')
     const notice =
       done === 'payment'
-        ? c.var.i18n.t('billing.payment_done')
+        ? c.get('i18n').t('billing.payment_done')
         : done === 'refund'
-          ? c.var.i18n.t('billing.refund_done')
+          ? c.get('i18n').t('billing.refund_done')
           : undefined
     return renderPage(c, patient, { notice })
   })

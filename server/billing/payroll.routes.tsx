@@ -31,20 +31,20 @@ const ruleForm = z.object({
 })
 
 function monthOf(c: Ctx): string {
-  const s = c.var.services
+  const s = c.get('services')
   const q = c.req.query('month') ?? ''
   return monthBounds(q) ? q : clinicToday(s.now(), s.config.timeZone).slice(0, 7)
 }
 
 async function payrollPage(c: Ctx, formState?: RuleFormState) {
-  const s = c.var.services
-  const { i18n } = c.var
+  const s = c.get('services')
+  const i18n = c.get('i18n')
   const money = moneyFormatter(i18n.locale)
   const today = clinicToday(s.now(), s.config.timeZone)
   return c.render(
     <PayrollPage
       i18n={i18n}
-      csrfToken={c.var.csrfToken}
+      csrfToken={c.get('csrfToken')}
       money={money}
       month={today.slice(0, 7)}
       doctors={await listDoctors(s.db)}
@@ -62,13 +62,13 @@ async function payrollPage(c: Ctx, formState?: RuleFormState) {
 
 async function doctorOf(c: Ctx) {
   const id = pathId(c, 'doctorId')
-  const doctor = (await listDoctors(c.var.services.db)).find((d) => d.id === id)
+  const doctor = (await listDoctors(c.get('services').db)).find((d) => d.id === id)
   if (!doctor) throw notFound()
   return doctor
 }
 
 async function statementFor(c: Ctx) {
-  const s = c.var.services
+  const s = c.get('services')
   const doctor = await doctorOf(c)
   const month = monthOf(c)
   const stmt = (await doctorStatement(s.db, doctor.id, month))!
@@ -78,8 +78,8 @@ async function statementFor(c: Ctx) {
     details: { doctor: doctor.id, month, pay_kopecks: stmt.payTotal },
   })
   return {
-    i18n: c.var.i18n,
-    money: moneyFormatter(c.var.i18n.locale),
+    i18n: c.get('i18n'),
+    money: moneyFormatter(c.get('i18n').locale),
     doctor,
     ...stmt,
   }
@@ -91,10 +91,10 @@ export function payrollRoutes() {
   app.get('/payroll', allow('billing.payroll'), (c) => payrollPage(c))
 
   app.post('/payroll/:doctorId/rules', allow('billing.payroll'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const doctor = await doctorOf(c)
     const input = await form(c, ruleForm)
-    const actor = { ...auditActor(c), staffId: c.var.session!.staffId }
+    const actor = { ...auditActor(c), staffId: c.get('session')!.staffId }
     const result = await addRule(
       { db: s.db, auditKey: s.keys.audit, now: s.now },
       actor,
@@ -109,7 +109,7 @@ export function payrollRoutes() {
   app.get('/payroll/:doctorId', allow('billing.payroll'), async (c) => {
     const props = await statementFor(c)
     return c.render(<PayStatementPage {...props} />, {
-      title: c.var.i18n.t('billing.pay.stmt_title', {
+      title: c.get('i18n').t('billing.pay.stmt_title', {
         name: props.doctor.full_name,
         month: props.month,
       }),
@@ -118,12 +118,12 @@ export function payrollRoutes() {
 
   app.get('/payroll/:doctorId/print', allow('billing.payroll'), async (c) => {
     const props = await statementFor(c)
-    await recordAudit(c.var.services.db, c.var.services.keys.audit, auditActor(c), {
+    await recordAudit(c.get('services').db, c.get('services').keys.audit, auditActor(c), {
       action: 'billing.print',
       category: 'billing',
       details: { document: 'pay_statement', doctor: props.doctor.id, month: props.month },
     })
-    const page = <PayStatementPrint {...props} clinicName={c.var.services.config.clinicName} />
+    const page = <PayStatementPrint {...props} clinicName={c.get('services').config.clinicName} />
     return c.html(`<!DOCTYPE html>${await page.toString()}`)
   })
 

@@ -24,7 +24,7 @@ export interface ChartView {
 
 /** The chart's data for a page or for the htmx section; reads only, the caller audits. */
 export async function chartProps(c: Ctx, gate: MedicalGate, view: ChartView) {
-  const s = c.var.services
+  const s = c.get('services')
   const today = clinicDay(c)
   const at = view.at && isIsoDate(view.at) && view.at <= today ? view.at : undefined
   const before = at ? fromClinic(addDays(at, 1), 0, s.config.timeZone) : undefined
@@ -34,8 +34,8 @@ export async function chartProps(c: Ctx, gate: MedicalGate, view: ChartView) {
     ? (view.dentition as Dentition)
     : defaultDentition(gate.patient.birth_date, at ?? today)
   const section: ChartSectionProps = {
-    i18n: c.var.i18n,
-    csrfToken: c.var.csrfToken,
+    i18n: c.get('i18n'),
+    csrfToken: c.get('csrfToken'),
     patientId: gate.patient.id,
     dentition,
     marks,
@@ -58,9 +58,9 @@ export async function renderChart(
   const { section, at, badDate } = await chartProps(c, gate, view)
   c.status(status)
   if (isHtmx(c)) return c.html(<ChartSection {...section} />)
-  const error = view.error ?? (badDate ? c.var.i18n.t('chart.error.date') : undefined)
+  const error = view.error ?? (badDate ? c.get('i18n').t('chart.error.date') : undefined)
   return c.render(
     <ChartPage {...section} patient={gate.patient} at={at} atValue={at ?? ''} error={error} />,
-    { title: c.var.i18n.t('chart.title') },
+    { title: c.get('i18n').t('chart.title') },
   )
 }

@@ -32,13 +32,13 @@ export function chartRoutes() {
   app.get('/patients/:id/chart', allow('medical.read'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.chart.view', category: 'chart' })
     const at = c.req.query('at')?.slice(0, 10)
-    await gate.ok(c.var.services.db, { at: at ?? null })
+    await gate.ok(c.get('services').db, { at: at ?? null })
     return renderChart(c, gate, { at, dentition: c.req.query('dentition') })
   })
 
   app.get('/patients/:id/chart/history', allow('medical.read'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.history.view', category: 'chart' })
-    const s = c.var.services
+    const s = c.get('services')
     const rows = await listChartHistory(s.db, gate.patient.id)
     const visits = await listVisitDates(s.db, gate.patient.id)
     await gate.ok(s.db, { marks: rows.length })
@@ -48,12 +48,12 @@ export function chartRoutes() {
     ])
     return c.render(
       <ChartHistoryPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         patient={gate.patient}
         rows={rows}
         days={[...days].sort().reverse()}
       />,
-      { title: c.var.i18n.t('chart.history') },
+      { title: c.get('i18n').t('chart.history') },
     )
   })
 
@@ -61,8 +61,8 @@ export function chartRoutes() {
   app.get('/patients/:id/chart/teeth/:tooth', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.section.view', category: 'chart' })
     const tooth = await toothOf(c, gate)
-    const current = await findCurrentTooth(c.var.services.db, gate.patient.id, tooth)
-    await gate.ok(c.var.services.db, { tooth })
+    const current = await findCurrentTooth(c.get('services').db, gate.patient.id, tooth)
+    await gate.ok(c.get('services').db, { tooth })
     const editor = {
       tooth,
       base: current?.id ?? 0,
@@ -71,8 +71,8 @@ export function chartRoutes() {
     if (isHtmx(c)) {
       return c.html(
         <ToothEditor
-          i18n={c.var.i18n}
-          csrfToken={c.var.csrfToken}
+          i18n={c.get('i18n')}
+          csrfToken={c.get('csrfToken')}
           patientId={gate.patient.id}
           {...editor}
         />,
@@ -84,7 +84,7 @@ export function chartRoutes() {
   app.post('/patients/:id/chart/teeth/:tooth', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.chart.mark', category: 'chart' })
     const tooth = await toothOf(c, gate)
-    const s = c.var.services
+    const s = c.get('services')
     const body = await formBody(c)
     const surfaces: Record<string, string> = {}
     for (const sf of SURFACES) surfaces[sf] = readChoice(body, `surface_${sf}`)
@@ -118,7 +118,7 @@ export function chartRoutes() {
       )
     }
     const problem = note.error ? 'note_too_long' : checkMarks(input, NOTE_MAX)
-    if (problem) return again(422, c.var.i18n.t(`chart.error.${problem}`))
+    if (problem) return again(422, c.get('i18n').t(`chart.error.${problem}`))
     try {
       await s.db.transaction().execute(async (trx) => {
         const marks: ToothMarks = { ...values, mobility: input.mobility }
@@ -132,7 +132,7 @@ export function chartRoutes() {
         await gate.ok(trx, { tooth, entry: id ?? null })
       })
     } catch (err) {
-      if (err instanceof ChartError) return again(409, c.var.i18n.t('chart.error.conflict'))
+      if (err instanceof ChartError) return again(409, c.get('i18n').t('chart.error.conflict'))
       throw err
     }
     if (isHtmx(c)) return renderChart(c, gate, {})
@@ -142,7 +142,7 @@ export function chartRoutes() {
   // --- the doctor signs the marks they reviewed (the assistant's drafts included) ---
   app.post('/patients/:id/chart/sign', allow('medical.sign'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.chart.sign', category: 'chart' })
-    const s = c.var.services
+    const s = c.get('services')
     // The ids of the drafts the doctor was shown; anything malformed signs nothing.
     const tokens = readChoice(await formBody(c), 'drafts').split(',')
     const shown = tokens.every((x) => /^[0-9]{1,15}$/.test(x)) ? tokens.map(Number) : []

@@ -21,20 +21,20 @@ function confirmPage(c: Ctx, device: DeviceSummary, action: Action, error?: stri
   c.status(error ? 422 : 200)
   return c.render(
     <ConfirmPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       device={device}
       action={action}
-      isCurrent={device.id === c.var.device.id}
+      isCurrent={device.id === c.get('device').id}
       error={error}
     />,
-    { title: c.var.i18n.t(`devices.${action}.title`, { name: device.name }) },
+    { title: c.get('i18n').t(`devices.${action}.title`, { name: device.name }) },
   )
 }
 
 /** Why the action cannot be done on this device now (409), if so. */
 function conflict(c: Ctx, device: DeviceSummary, action: Action) {
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   if (action === 'revoke' && device.revoked_at) return t('devices.error.already_revoked')
   if (action === 'reissue' && device.replaced_by !== null)
     return t('devices.error.already_replaced')
@@ -47,9 +47,9 @@ function conflict(c: Ctx, device: DeviceSummary, action: Action) {
  */
 async function unconfirmed(c: Ctx, device: DeviceSummary, action: Action) {
   const input = await form(c, confirmForm)
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   if (input.confirm !== 'yes') return confirmPage(c, device, action, t('devices.error.confirm'))
-  if (device.id === c.var.device.id && input.confirm_self !== 'yes') {
+  if (device.id === c.get('device').id && input.confirm_self !== 'yes') {
     return confirmPage(c, device, action, t('devices.error.confirm_self'))
   }
   return undefined
@@ -57,10 +57,10 @@ async function unconfirmed(c: Ctx, device: DeviceSummary, action: Action) {
 
 /** Live sockets of the revoked certificate go at once, and the listener stops if idle. */
 function afterRevocation(c: Ctx, deviceId: number, serial: string) {
-  const s = c.var.services
+  const s = c.get('services')
   // The terminal making this request gets its answer first (for a reissue it holds the only
   // copy of the new passphrase): the revocation watcher cuts it within a second anyway.
-  if (deviceId !== c.var.device.id) s.onDeviceRevoked?.(serial)
+  if (deviceId !== c.get('device').id) s.onDeviceRevoked?.(serial)
   void s.enrollment?.sync()
 }
 
@@ -88,7 +88,7 @@ export function deviceLifecycleRoutes() {
     } catch (err) {
       // Lost a race with another revoke (the CLI, a second tab): say so, change nothing.
       if (!(err instanceof DeviceError)) throw err
-      const message = c.var.i18n.t('devices.error.already_revoked')
+      const message = c.get('i18n').t('devices.error.already_revoked')
       return renderDevicePage(c, device, { status: 409, error: message })
     }
     afterRevocation(c, device.id, device.serial)
@@ -106,21 +106,21 @@ export function deviceLifecycleRoutes() {
       issued = await reissueDevice(deviceDeps(c), auditActor(c), device.id)
     } catch (err) {
       if (!(err instanceof DeviceError)) throw err
-      const message = c.var.i18n.t('devices.error.already_replaced')
+      const message = c.get('i18n').t('devices.error.already_replaced')
       return renderDevicePage(c, device, { status: 409, error: message })
     }
     if (issued.wasActive) afterRevocation(c, device.id, issued.oldSerial)
-    else void c.var.services.enrollment?.sync()
+    else void c.get('services').enrollment?.sync()
     return c.render(
       <IssuedPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         device={issued}
         passphrase={issued.passphrase}
         reissued
-        canEnroll={!!c.var.services.enrollment}
+        canEnroll={!!c.get('services').enrollment}
       />,
-      { title: c.var.i18n.t('devices.reissued.title') },
+      { title: c.get('i18n').t('devices.reissued.title') },
     )
   })
 

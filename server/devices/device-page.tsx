@@ -21,14 +21,14 @@ type Ctx = Context<AppEnv>
 export async function deviceFromPath(c: Ctx): Promise<DeviceSummary> {
   const raw = c.req.param('id') ?? ''
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : 0
-  const device = id > 0 ? await findDeviceSummary(c.var.services.db, id) : undefined
+  const device = id > 0 ? await findDeviceSummary(c.get('services').db, id) : undefined
   if (!device) throw notFound()
   return device
 }
 
 /** The clinic CA for issue, revoke and reissue. @throws 503 when this app runs without one. */
 export function deviceDeps(c: Ctx): DeviceDeps {
-  const s = c.var.services
+  const s = c.get('services')
   if (!s.pki) throw new UserFacingError(503, 'devices.no_ca')
   return {
     db: s.db,
@@ -41,7 +41,7 @@ export function deviceDeps(c: Ctx): DeviceDeps {
 }
 
 export function enrollmentDeps(c: Ctx): EnrollmentDeps {
-  const s = c.var.services
+  const s = c.get('services')
   return {
     db: s.db,
     auditKey: s.keys.audit,
@@ -52,7 +52,7 @@ export function enrollmentDeps(c: Ctx): EnrollmentDeps {
 }
 
 async function enrollmentState(c: Ctx, device: DeviceSummary): Promise<EnrollmentState> {
-  const s = c.var.services
+  const s = c.get('services')
   const open = await findOpenEnrollment(s.db, device.id, s.now().toISOString())
   if (open) return { state: 'open', expiresAt: open.expires_at }
   if (!findBundle(s.config.dataDir, device.id)) return { state: 'no_bundle' }
@@ -72,10 +72,10 @@ export async function renderDevicePage(
   c.status(opts.status ?? 200)
   return c.render(
     <DevicePage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       device={device}
-      isCurrent={device.id === c.var.device.id}
+      isCurrent={device.id === c.get('device').id}
       enrollment={await enrollmentState(c, device)}
       windowMinutes={ENROLLMENT_WINDOW_MS / 60_000}
       error={opts.error}

@@ -27,13 +27,13 @@ async function renderList(
   c.status(issue.status ?? 200)
   return c.render(
     <DevicesPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
-      devices={await listDeviceSummaries(c.var.services.db)}
-      currentDeviceId={c.var.device.id}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
+      devices={await listDeviceSummaries(c.get('services').db)}
+      currentDeviceId={c.get('device').id}
       {...issue}
     />,
-    { title: c.var.i18n.t('devices.title') },
+    { title: c.get('i18n').t('devices.title') },
   )
 }
 
@@ -49,7 +49,7 @@ export function deviceRoutes() {
   app.get('/admin/devices', allow('admin.devices'), (c) => renderList(c))
 
   app.post('/admin/devices/issue', allow('admin.devices'), async (c) => {
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const input = await form(c, issueForm)
     const errors: { name?: string; zone?: string } = {}
     if (!DEVICE_NAME.test(input.name.trim())) errors.name = t('devices.error.name')
@@ -60,17 +60,17 @@ export function deviceRoutes() {
     const issued = await issueDevice(deviceDeps(c), auditActor(c), {
       name: input.name,
       zone: input.zone as Zone,
-      issuedBy: c.var.session!.staffId,
+      issuedBy: c.get('session')!.staffId,
     })
     // Rendered, not redirected: this response is the passphrase's only copy.
     return c.render(
       <IssuedPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         device={issued}
         passphrase={issued.passphrase}
         reissued={false}
-        canEnroll={!!c.var.services.enrollment}
+        canEnroll={!!c.get('services').enrollment}
       />,
       { title: t('devices.issued.title') },
     )
@@ -83,7 +83,7 @@ export function deviceRoutes() {
 
   app.post('/admin/devices/:id/rename', allow('admin.devices'), async (c) => {
     const device = await deviceFromPath(c)
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     if (device.revoked_at) {
       return renderDevicePage(c, device, { status: 409, error: t('devices.error.already_revoked') })
     }
@@ -92,7 +92,7 @@ export function deviceRoutes() {
       const rename = { value: name, error: t('devices.error.name') }
       return renderDevicePage(c, device, { status: 422, rename })
     }
-    const s = c.var.services
+    const s = c.get('services')
     await renameDevice({ db: s.db, auditKey: s.keys.audit }, auditActor(c), device.id, name)
     return c.redirect(`/admin/devices/${device.id}`, 303)
   })

@@ -19,8 +19,8 @@ export function enrollmentRoutes() {
 
   app.post('/admin/devices/:id/enroll', allow('admin.devices'), async (c) => {
     const device = await deviceFromPath(c)
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const refuse = (error: string) => renderDevicePage(c, device, { status: 409, error })
     if (!s.enrollment) return refuse(t('enroll.unavailable'))
     const deps = enrollmentDeps(c)
@@ -32,7 +32,7 @@ export function enrollmentRoutes() {
       listener = await s.enrollment.ensureRunning()
     } catch (err) {
       s.log.error(
-        { requestId: c.var.requestId, err: (err as Error).message },
+        { requestId: c.get('requestId'), err: (err as Error).message },
         'enrollment listener failed',
       )
       await closeAll(c, device.id, 'owner')
@@ -41,8 +41,8 @@ export function enrollmentRoutes() {
     // Rendered, not redirected: the PIN exists only in this response.
     return c.render(
       <WindowPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         device={device}
         url={`${listener.url}/enroll/${opened.token}`}
         pin={opened.pin}
@@ -57,7 +57,7 @@ export function enrollmentRoutes() {
   app.post('/admin/devices/:id/enroll/close', allow('admin.devices'), async (c) => {
     const device = await deviceFromPath(c)
     await closeAll(c, device.id, 'owner')
-    await c.var.services.enrollment?.sync()
+    await c.get('services').enrollment?.sync()
     return c.redirect(`/admin/devices/${device.id}`, 303)
   })
 
@@ -69,7 +69,7 @@ async function closeAll(
   deviceId: number,
   reason: CloseReason,
 ) {
-  const s = c.var.services
+  const s = c.get('services')
   await s.db
     .transaction()
     .execute((trx) =>

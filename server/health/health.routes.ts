@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/app-env.js'
 export function healthRoutes() {
   const app = new Hono<AppEnv>()
   app.get('/healthz', allow('public'), async (c) => {
-    await sql`select 1`.execute(c.var.services.db)
+    await sql`select 1`.execute(c.get('services').db)
     return c.json({ status: 'ok' })
   })
   return app

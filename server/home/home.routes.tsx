@@ -12,29 +12,29 @@ export function homeRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/', allow('staff'), async (c) => {
-    const session = c.var.session!
-    const device = c.var.device
+    const session = c.get('session')!
+    const device = c.get('device')
     const system = (await can(c, 'admin.staff'))
       ? { version: enamelVersion(), clock: await clockState() }
       : undefined
     // Whoever keeps or uses stock sees what is running out (the owner first of all).
     const lowStock = (await can(c, 'stock.read'))
-      ? await listLowStock(c.var.services.db)
+      ? await listLowStock(c.get('services').db)
       : undefined
     return c.render(
       <Home
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
-        staff={{ fullName: session.fullName, role: session.role, locale: c.var.i18n.locale }}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
+        staff={{ fullName: session.fullName, role: session.role, locale: c.get('i18n').locale }}
         device={device}
         sessionStartedAt={session.createdAt}
-        idleMinutes={Math.round(c.var.services.config.idleMs[device.zone] / 60_000)}
+        idleMinutes={Math.round(c.get('services').config.idleMs[device.zone] / 60_000)}
         system={system}
         lowStock={lowStock}
         closeMonth={await can(c, 'analytics.read')}
-        quantity={quantityFormatter(c.var.i18n.locale, c.var.i18n.t)}
+        quantity={quantityFormatter(c.get('i18n').locale, c.get('i18n').t)}
       />,
-      { title: c.var.i18n.t('home.title') },
+      { title: c.get('i18n').t('home.title') },
     )
   })
 

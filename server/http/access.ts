@@ -22,7 +22,7 @@ export type AccessMiddleware = MiddlewareHandler<AppEnv> & { [ACCESS]: Access }
 export function allow(access: Access): AccessMiddleware {
   const guard: MiddlewareHandler<AppEnv> = async function allowGuard(c, next) {
     if (access === 'public') return next()
-    const session = c.var.session
+    const session = c.get('session')
     if (!session) return toLogin(c)
     if (access !== 'session') {
       if (session.locked) return redirect(c, '/lock')
@@ -30,7 +30,7 @@ export function allow(access: Access): AccessMiddleware {
     }
     if (access === 'session' || access === 'staff') return next()
     if (!(await can(c, access))) {
-      await recordAudit(c.var.services.db, c.var.services.keys.audit, auditActor(c), {
+      await recordAudit(c.get('services').db, c.get('services').keys.audit, auditActor(c), {
         action: 'access.denied',
         outcome: 'denied',
         details: { permission: access, route: c.req.routePath, method: c.req.method },
@@ -52,22 +52,22 @@ type Ctx = Context<AppEnv>
 /** Who acts in this request, for audit events. */
 export function auditActor(c: Ctx) {
   return {
-    staffId: c.var.session?.staffId ?? null,
-    deviceId: c.var.device?.id ?? null,
-    zone: c.var.device?.zone ?? null,
+    staffId: c.get('session')?.staffId ?? null,
+    deviceId: c.get('device')?.id ?? null,
+    zone: c.get('device')?.zone ?? null,
   }
 }
 
 /** The session's effective permissions at this terminal, loaded once per request. */
 export async function permissionsOf(c: Ctx): Promise<ReadonlySet<Permission>> {
-  const session = c.var.session
+  const session = c.get('session')
   if (!session || session.locked || session.mustChangePassword) return new Set()
-  let perms = c.var.permissions
+  let perms = c.get('permissions')
   if (!perms) {
     perms = await loadEffectivePermissions(
-      c.var.services.db,
+      c.get('services').db,
       { id: session.staffId, role: session.role },
-      c.var.device.zone,
+      c.get('device').zone,
     )
     c.set('permissions', perms)
   }
@@ -82,8 +82,8 @@ export async function can(c: Ctx, permission: Permission): Promise<boolean> {
   try {
     return (await permissionsOf(c)).has(permission)
   } catch (err) {
-    c.var.services.log.error(
-      { requestId: c.var.requestId, err: (err as Error).message },
+    c.get('services').log.error(
+      { requestId: c.get('requestId'), err: (err as Error).message },
       'policy failed; denying',
     )
     return false

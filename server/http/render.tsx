@@ -35,15 +35,15 @@ const NAV: { href: string; label: MessageKey; permission: Permission }[] = [
 export function renderer() {
   return jsxRenderer(
     async ({ children, title }, c: Context<AppEnv>) => {
-      const session = c.var.session
-      const { config } = c.var.services
-      const i18n = c.var.i18n ?? createI18n(config.locale, config.timeZone)
+      const session = c.get('session')
+      const { config } = c.get('services')
+      const i18n = c.get('i18n') ?? createI18n(config.locale, config.timeZone)
       const perms = await permissionsOf(c).catch(() => new Set<Permission>())
       // Office and chair terminals warn when backups are stale or a restore drill failed.
-      const zone = c.var.device?.zone
+      const zone = c.get('device')?.zone
       const showBanner = session && !session.locked && (zone === 'office' || zone === 'surgery')
       const banner = showBanner
-        ? await backupBanner(c.var.services.db, c.var.services.now()).catch(() => undefined)
+        ? await backupBanner(c.get('services').db, c.get('services').now()).catch(() => undefined)
         : undefined
       const nav = NAV.filter((item) => perms.has(item.permission)).map((item) => ({
         href: item.href,
@@ -55,9 +55,9 @@ export function renderer() {
           i18n={i18n}
           nav={nav}
           banner={banner && i18n.t(`backups.banner.${banner}`)}
-          csrfToken={c.var.csrfToken}
+          csrfToken={c.get('csrfToken')}
           patientSearch={perms.has('patients.contacts.read')}
-          device={c.var.device}
+          device={c.get('device')}
           staff={
             session && !session.locked && !session.mustChangePassword
               ? { fullName: session.fullName, role: session.role }

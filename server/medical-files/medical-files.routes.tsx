@@ -32,7 +32,7 @@ function audit(
   details: Record<string, string | number | boolean>,
   outcome: 'ok' | 'failed' = 'ok',
 ) {
-  const s = c.var.services
+  const s = c.get('services')
   return recordAudit(s.db, s.keys.audit, auditActor(c), {
     action,
     outcome,
@@ -45,28 +45,28 @@ function audit(
 /** X-rays, lab results and consent scans of a patient (issue 5, item 4). */
 export function medicalFileRoutes() {
   const app = new Hono<AppEnv>()
-  const maxMb = (c: Ctx) => Math.floor(c.var.services.config.uploadMaxBytes / (1024 * 1024))
+  const maxMb = (c: Ctx) => Math.floor(c.get('services').config.uploadMaxBytes / (1024 * 1024))
 
   app.get('/patients/:patientId/files', allow('medical.files.read'), async (c) => {
     const patient = await medicalPatient(c)
-    const files = await listMedicalFiles(c.var.services.db, patient.id)
+    const files = await listMedicalFiles(c.get('services').db, patient.id)
     await audit(c, patient.id, 'medical_file.list', { count: files.length })
     return c.render(
       <FilesPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         patient={bar(patient)}
         files={files}
         canUpload={await can(c, 'medical.files.write')}
         maxMb={maxMb(c)}
       />,
-      { title: c.var.i18n.t('files.title') },
+      { title: c.get('i18n').t('files.title') },
     )
   })
 
   app.post('/patients/:patientId/files', allow('medical.files.write'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const patient = await medicalPatient(c)
     const body = await c.req.parseBody()
     const values: UploadValues = {
@@ -94,8 +94,8 @@ export function medicalFileRoutes() {
       c.status(422)
       const form = (
         <UploadForm
-          i18n={c.var.i18n}
-          csrfToken={c.var.csrfToken}
+          i18n={c.get('i18n')}
+          csrfToken={c.get('csrfToken')}
           patientId={patient.id}
           values={values}
           errors={errors}
@@ -109,7 +109,7 @@ export function medicalFileRoutes() {
     await storeMedicalFile(
       s.db,
       { store: blobStoreFor(s), auditKey: s.keys.audit, now: s.now() },
-      { ...auditActor(c), staffId: c.var.session!.staffId },
+      { ...auditActor(c), staffId: c.get('session')!.staffId },
       {
         patientId: patient.id,
         kind,
@@ -123,7 +123,7 @@ export function medicalFileRoutes() {
   })
 
   const serve = async (c: Ctx, variant: 'original' | 'thumbnail') => {
-    const s = c.var.services
+    const s = c.get('services')
     const patient = await medicalPatient(c)
     const row = await findMedicalFile(s.db, patient.id, pathId(c, 'fileId'))
     const blobId = variant === 'original' ? row?.file_id : row?.thumbnail_file_id

@@ -30,7 +30,7 @@ export function cardRoutes() {
   // --- the card ---
   app.get('/patients/:id/medical', allow('medical.read'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.card.open', category: 'card' })
-    const { db } = c.var.services
+    const { db } = c.get('services')
     const id = gate.patient.id
     const card = await findLatestCard(db, id)
     const diagnoses = await listFinalDiagnoses(db, id)
@@ -38,21 +38,21 @@ export function cardRoutes() {
     await gate.ok(db)
     return c.render(
       <CardPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         patient={gate.patient}
         card={card}
         diagnoses={diagnoses}
         visits={visits}
         canWrite={(await medicalPowers(c)).write}
       />,
-      { title: c.var.i18n.t('medical.card.title') },
+      { title: c.get('i18n').t('medical.card.title') },
     )
   })
 
   // --- the title page's medical part ---
   app.get('/patients/:id/medical/title', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.section.view', category: 'title' })
-    const { db } = c.var.services
+    const { db } = c.get('services')
     const card = await findLatestCard(db, gate.patient.id)
     await gate.ok(db, { form: 'edit' })
     const values: CardValues = {
@@ -72,7 +72,7 @@ export function cardRoutes() {
 
   app.post('/patients/:id/medical/title', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.card.save', category: 'title' })
-    const s = c.var.services
+    const s = c.get('services')
     const body = await formBody(c)
     const errors: CardEditProps['errors'] = {}
     const values = {
@@ -125,17 +125,17 @@ export function cardRoutes() {
 
   app.get('/patients/:id/medical/title/history', allow('medical.read'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.history.view', category: 'title' })
-    const { db } = c.var.services
+    const { db } = c.get('services')
     const rows = await listCardRevisions(db, gate.patient.id)
     await gate.ok(db)
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     return c.render(
       <HistoryPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         patient={gate.patient}
         title={t('medical.history.card_title')}
         back={{ href: `/patients/${gate.patient.id}/medical`, label: t('medical.card.back') }}
-        entries={cardHistory(rows, c.var.i18n)}
+        entries={cardHistory(rows, c.get('i18n'))}
       />,
       { title: t('medical.history.card_title') },
     )
@@ -144,14 +144,14 @@ export function cardRoutes() {
   // --- printing (audited as medical.print) ---
   app.get('/patients/:id/medical/print', allow('medical.read'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.print', category: 'card' })
-    const s = c.var.services
+    const s = c.get('services')
     const id = gate.patient.id
     const card = await findLatestCard(s.db, id)
     const diagnoses = await listFinalDiagnoses(s.db, id)
     const visits = await listSignedRecords(s.db, id)
     const marks = marksByTooth(await chartState(s.db, id, { signedOnly: true }))
     await gate.ok(s.db, { records: visits.length })
-    const i18n = c.var.i18n
+    const i18n = c.get('i18n')
     const html = await (
       <MedicalPrintDocument
         i18n={i18n}
@@ -166,7 +166,7 @@ export function cardRoutes() {
           visits={visits}
           chart={{ dentition: defaultDentition(gate.patient.birth_date, clinicDay(c)), marks }}
           printedAt={s.now().toISOString()}
-          printedBy={c.var.session!.fullName}
+          printedBy={c.get('session')!.fullName}
         />
       </MedicalPrintDocument>
     ).toString()
@@ -177,7 +177,7 @@ export function cardRoutes() {
 }
 
 function renderEdit(c: Context<AppEnv>, props: Omit<CardEditProps, 'i18n' | 'csrfToken'>) {
-  return c.render(<CardEditPage i18n={c.var.i18n} csrfToken={c.var.csrfToken} {...props} />, {
-    title: c.var.i18n.t('medical.card.edit_title'),
+  return c.render(<CardEditPage i18n={c.get('i18n')} csrfToken={c.get('csrfToken')} {...props} />, {
+    title: c.get('i18n').t('medical.card.edit_title'),
   })
 }

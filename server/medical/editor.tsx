@@ -19,8 +19,8 @@ const TITLES = {
 
 /** The clinic's doctors, and the templates of the writer and of the record's doctor. */
 export async function editorChoices(c: Ctx, doctorId: string) {
-  const db = c.var.services.db
-  const me = c.var.session!.staffId
+  const db = c.get('services').db
+  const me = c.get('session')!.staffId
   const other = /^[1-9][0-9]{0,9}$/.test(doctorId) ? Number(doctorId) : me
   const doctors = await listDoctors(db)
   // An assistant drafting for a doctor fills from that doctor's templates as well as their own.
@@ -44,8 +44,8 @@ export async function renderEditor(c: Ctx, state: EditorState, status: 200 | 409
   const { doctors, templates } = await editorChoices(c, state.values.doctor_id)
   const icdQuery = state.icdQuery ?? ''
   const props = {
-    i18n: c.var.i18n,
-    csrfToken: c.var.csrfToken,
+    i18n: c.get('i18n'),
+    csrfToken: c.get('csrfToken'),
     patientId: state.patient.id,
     mode: state.mode,
     recordId: state.recordId,
@@ -60,6 +60,6 @@ export async function renderEditor(c: Ctx, state: EditorState, status: 200 | 409
   c.status(status)
   if (isHtmx(c) && status === 200) return c.html(<VisitEditor {...props} />)
   return c.render(<VisitEditorPage {...props} patient={state.patient} notice={state.notice} />, {
-    title: c.var.i18n.t(TITLES[state.mode]),
+    title: c.get('i18n').t(TITLES[state.mode]),
   })
 }

@@ -48,7 +48,7 @@ async function record(
   details: Details,
   db?: DbOrTrx,
 ) {
-  const s = c.var.services
+  const s = c.get('services')
   await recordAudit(
     db ?? s.db,
     s.keys.audit,
@@ -78,8 +78,8 @@ const MESSAGES = {
  * A policy failure is a "no" (checklist 18); a failed audit write fails the request.
  */
 export async function openMedical(c: Ctx, event: MedicalEvent): Promise<MedicalGate> {
-  const s = c.var.services
-  const session = c.var.session!
+  const s = c.get('services')
+  const session = c.get('session')!
   const id = pathNumber(c.req.param('id'))
   const refuse = async (
     patientId: number | null,
@@ -112,7 +112,7 @@ export async function openMedical(c: Ctx, event: MedicalEvent): Promise<MedicalG
   } catch (err) {
     reason = 'policy_error'
     s.log.error(
-      { requestId: c.var.requestId, err: (err as Error).message },
+      { requestId: c.get('requestId'), err: (err as Error).message },
       'medical policy failed; denying',
     )
   }

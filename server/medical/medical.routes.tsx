@@ -32,7 +32,7 @@ export function medicalRoutes() {
     const query = readChoice(body, 'icd_q')
     return c.html(
       <IcdOptions
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         selected={normalizeIcd10(readChoice(body, 'diagnosis_code'))}
         found={searchIcd10(query)}
         query={query}

@@ -8,13 +8,13 @@ type Ctx = Context<AppEnv>
 
 /** Who saves, in what role, from which terminal: stamped on every revision (947н p.21). */
 export function authorOf(c: Ctx): Author {
-  const session = c.var.session!
-  return { staffId: session.staffId, role: session.role, deviceId: c.var.device.id }
+  const session = c.get('session')!
+  return { staffId: session.staffId, role: session.role, deviceId: c.get('device').id }
 }
 
 /** Today's date at the clinic, the latest a visit can be dated. */
 export function clinicDay(c: Ctx): string {
-  const s = c.var.services
+  const s = c.get('services')
   return clinicToday(s.now(), s.config.timeZone)
 }
 

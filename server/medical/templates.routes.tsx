@@ -58,22 +58,22 @@ export function templateRoutes() {
   const app = new Hono<AppEnv>()
 
   const list = async (c: Ctx, values: TemplateValues, errors: TemplateErrors) => {
-    const templates = await listTemplates(c.var.services.db, [c.var.session!.staffId])
+    const templates = await listTemplates(c.get('services').db, [c.get('session')!.staffId])
     return c.render(
       <TemplatesPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         templates={templates}
         values={values}
         errors={errors}
       />,
-      { title: c.var.i18n.t('medical.templates.title') },
+      { title: c.get('i18n').t('medical.templates.title') },
     )
   }
   const mine = async (c: Ctx) => {
     const id = pathNumber(c.req.param('templateId'))
-    const me = c.var.session!.staffId
-    const tpl = id === undefined ? undefined : await findTemplate(c.var.services.db, id, [me])
+    const me = c.get('session')!.staffId
+    const tpl = id === undefined ? undefined : await findTemplate(c.get('services').db, id, [me])
     if (!tpl) throw new UserFacingError(404, 'error.not_found')
     return tpl
   }
@@ -86,10 +86,10 @@ export function templateRoutes() {
       c.status(422)
       return list(c, values, errors)
     }
-    const at = c.var.services.now().toISOString()
-    await insertTemplate(c.var.services.db, {
+    const at = c.get('services').now().toISOString()
+    await insertTemplate(c.get('services').db, {
       ...row(values),
-      staff_id: c.var.session!.staffId,
+      staff_id: c.get('session')!.staffId,
       created_at: at,
       updated_at: at,
     })
@@ -104,8 +104,8 @@ export function templateRoutes() {
     values.diagnosis_code = tpl.diagnosis_code ?? ''
     return c.render(
       <TemplatePage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         id={tpl.id}
         values={values}
         errors={{}}
@@ -121,8 +121,8 @@ export function templateRoutes() {
       c.status(422)
       return c.render(
         <TemplatePage
-          i18n={c.var.i18n}
-          csrfToken={c.var.csrfToken}
+          i18n={c.get('i18n')}
+          csrfToken={c.get('csrfToken')}
           id={tpl.id}
           values={values}
           errors={errors}
@@ -130,8 +130,8 @@ export function templateRoutes() {
         { title: tpl.name },
       )
     }
-    const at = c.var.services.now().toISOString()
-    await updateTemplate(c.var.services.db, tpl.id, c.var.session!.staffId, {
+    const at = c.get('services').now().toISOString()
+    await updateTemplate(c.get('services').db, tpl.id, c.get('session')!.staffId, {
       ...row(values),
       updated_at: at,
     })
@@ -140,8 +140,8 @@ export function templateRoutes() {
 
   app.post('/medical/templates/:templateId/delete', allow('medical.write'), async (c) => {
     const tpl = await mine(c)
-    const at = c.var.services.now().toISOString()
-    await updateTemplate(c.var.services.db, tpl.id, c.var.session!.staffId, {
+    const at = c.get('services').now().toISOString()
+    await updateTemplate(c.get('services').db, tpl.id, c.get('session')!.staffId, {
       archived_at: at,
       updated_at: at,
     })

@@ -25,7 +25,7 @@ export function visitActionRoutes() {
   app.post('/patients/:id/medical/visits/:visitId/sign', allow('medical.sign'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.visit.sign', category: 'visit' })
     const recordId = await recordIdOf(c, gate)
-    const s = c.var.services
+    const s = c.get('services')
     const base = baseRevision((await formBody(c)).base_revision)
     try {
       await s.db.transaction().execute(async (trx) => {
@@ -47,7 +47,7 @@ export function visitActionRoutes() {
   app.get('/patients/:id/medical/visits/:visitId/correct', allow('medical.sign'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.section.view', category: 'visit' })
     const recordId = await recordIdOf(c, gate)
-    const latest = await findLatestRevision(c.var.services.db, gate.patient.id, recordId)
+    const latest = await findLatestRevision(c.get('services').db, gate.patient.id, recordId)
     if (!latest) throw await gate.refuse(404, { record: recordId })
     if (latest.status !== 'signed') {
       throw await refusal(
@@ -56,7 +56,7 @@ export function visitActionRoutes() {
         recordId,
       )
     }
-    await gate.ok(c.var.services.db, { record: recordId, form: 'correct' })
+    await gate.ok(c.get('services').db, { record: recordId, form: 'correct' })
     return renderEditor(c, {
       patient: gate.patient,
       mode: 'correct',
@@ -69,7 +69,7 @@ export function visitActionRoutes() {
   app.post('/patients/:id/medical/visits/:visitId/correct', allow('medical.sign'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.visit.correct', category: 'visit' })
     const recordId = await recordIdOf(c, gate)
-    const s = c.var.services
+    const s = c.get('services')
     const body = await formBody(c)
     const { values, errors } = readVisit(body)
     const base = baseRevision(body.base_revision)
@@ -101,7 +101,7 @@ export function visitActionRoutes() {
     } catch (err) {
       if (err instanceof VisitError && err.problem === 'conflict') {
         await gate.failed({ status: 409, record: recordId })
-        const { t } = c.var.i18n
+        const { t } = c.get('i18n')
         return renderEditor(
           c,
           {
@@ -120,7 +120,7 @@ export function visitActionRoutes() {
   app.post('/patients/:id/medical/visits/:visitId/delete', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.visit.delete', category: 'visit' })
     const recordId = await recordIdOf(c, gate)
-    const s = c.var.services
+    const s = c.get('services')
     const body = await formBody(c)
     const reason = readText(body, 'reason', LINE_MAX)
     const text = reason.value.trim()
@@ -129,7 +129,10 @@ export function visitActionRoutes() {
         key: 'medical.error.reason' as const,
         params: { min: REASON_MIN },
       }
-      return showVisit(c, gate, recordId, { status: 422, message: c.var.i18n.t(e.key, e.params) })
+      return showVisit(c, gate, recordId, {
+        status: 422,
+        message: c.get('i18n').t(e.key, e.params),
+      })
     }
     const everSigned = await findLatestSigned(s.db, gate.patient.id, recordId)
     if (everSigned && !(await can(c, 'medical.sign'))) {
@@ -151,24 +154,24 @@ export function visitActionRoutes() {
   app.get('/patients/:id/medical/visits/:visitId/history', allow('medical.read'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.history.view', category: 'visit' })
     const recordId = await recordIdOf(c, gate)
-    const { db } = c.var.services
+    const { db } = c.get('services')
     const rows = await listRevisions(db, gate.patient.id, recordId)
     if (rows.length === 0) throw await gate.refuse(404, { record: recordId })
     await gate.ok(db, { record: recordId, revisions: rows.length })
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const title = t('medical.history.title', {
-      date: formatDay(c.var.i18n, rows.at(-1)!.visit_date),
+      date: formatDay(c.get('i18n'), rows.at(-1)!.visit_date),
     })
     return c.render(
       <HistoryPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         patient={gate.patient}
         title={title}
         back={{
           href: `/patients/${gate.patient.id}/medical/visits/${recordId}`,
           label: t('medical.visit.back'),
         }}
-        entries={visitHistory(rows, c.var.i18n)}
+        entries={visitHistory(rows, c.get('i18n'))}
       />,
       { title },
     )
@@ -178,12 +181,12 @@ export function visitActionRoutes() {
   app.get('/patients/:id/medical/visits/:visitId/print', allow('medical.read'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.print', category: 'visit' })
     const recordId = await recordIdOf(c, gate)
-    const s = c.var.services
+    const s = c.get('services')
     const rows = await listRevisions(s.db, gate.patient.id, recordId)
     const entry = rows.filter((r) => r.status === 'signed').at(-1) ?? rows.at(-1)
     if (!entry) throw await gate.refuse(404, { record: recordId })
     await gate.ok(s.db, { record: recordId, revision: entry.revision })
-    const i18n = c.var.i18n
+    const i18n = c.get('i18n')
     const back = `/patients/${gate.patient.id}/medical/visits/${recordId}`
     const html = await (
       <MedicalPrintDocument i18n={i18n} title={i18n.t('medical.print.visit_title')} backHref={back}>
@@ -192,7 +195,7 @@ export function visitActionRoutes() {
           patient={gate.patient}
           entry={entry}
           printedAt={s.now().toISOString()}
-          printedBy={c.var.session!.fullName}
+          printedBy={c.get('session')!.fullName}
         />
       </MedicalPrintDocument>
     ).toString()

@@ -30,7 +30,7 @@ export async function refusal(gate: MedicalGate, err: unknown, recordId: number)
 }
 
 async function doctorIds(c: Ctx) {
-  return new Set((await listDoctors(c.var.services.db)).map((d) => d.id))
+  return new Set((await listDoctors(c.get('services').db)).map((d) => d.id))
 }
 
 /** New records, drafts, and the form helpers (template fill, K-code search). */
@@ -40,8 +40,8 @@ export function visitRoutes() {
   // --- a new record ---
   app.get('/patients/:id/medical/visits/new', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.section.view', category: 'visit' })
-    await gate.ok(c.var.services.db, { form: 'new' })
-    const session = c.var.session!
+    await gate.ok(c.get('services').db, { form: 'new' })
+    const session = c.get('session')!
     const isDoctor = session.role === 'doctor' || session.role === 'owner'
     const values = emptyVisit(clinicDay(c), isDoctor ? session.staffId : null)
     return renderEditor(c, { patient: gate.patient, mode: 'new', values })
@@ -49,7 +49,7 @@ export function visitRoutes() {
 
   app.post('/patients/:id/medical/visits', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.visit.create', category: 'visit' })
-    const s = c.var.services
+    const s = c.get('services')
     const { values, errors } = readVisit(await formBody(c))
     const ctx = { today: clinicDay(c), doctorIds: await doctorIds(c), needReason: false }
     const content = checkVisit(values, errors, ctx)
@@ -75,12 +75,12 @@ export function visitRoutes() {
     const mode = (modeRaw === 'edit' || modeRaw === 'correct') && recordId ? modeRaw : 'new'
     const templateId = pathNumber(readChoice(body, 'template'))
     if (readChoice(body, 'intent') === 'template' && templateId) {
-      const me = c.var.session!.staffId
+      const me = c.get('session')!.staffId
       const doctor = pathNumber(values.doctor_id)
-      const tpl = await findTemplate(c.var.services.db, templateId, doctor ? [me, doctor] : [me])
+      const tpl = await findTemplate(c.get('services').db, templateId, doctor ? [me, doctor] : [me])
       if (tpl) values = applyTemplate(values, tpl)
     }
-    await gate.ok(c.var.services.db, { form: 'compose', template: templateId ?? null })
+    await gate.ok(c.get('services').db, { form: 'compose', template: templateId ?? null })
     return renderEditor(c, {
       patient: gate.patient,
       mode,
@@ -101,7 +101,7 @@ export function visitRoutes() {
   app.get('/patients/:id/medical/visits/:visitId/edit', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.section.view', category: 'visit' })
     const recordId = await recordIdOf(c, gate)
-    const latest = await findLatestRevision(c.var.services.db, gate.patient.id, recordId)
+    const latest = await findLatestRevision(c.get('services').db, gate.patient.id, recordId)
     if (!latest) throw await gate.refuse(404, { record: recordId })
     if (latest.status !== 'draft') {
       throw await refusal(
@@ -110,7 +110,7 @@ export function visitRoutes() {
         recordId,
       )
     }
-    await gate.ok(c.var.services.db, { record: recordId, form: 'edit' })
+    await gate.ok(c.get('services').db, { record: recordId, form: 'edit' })
     return renderEditor(c, {
       patient: gate.patient,
       mode: 'edit',
@@ -123,7 +123,7 @@ export function visitRoutes() {
   app.post('/patients/:id/medical/visits/:visitId', allow('medical.write'), async (c) => {
     const gate = await openMedical(c, { action: 'medical.visit.save', category: 'visit' })
     const recordId = await recordIdOf(c, gate)
-    const s = c.var.services
+    const s = c.get('services')
     const body = await formBody(c)
     const { values, errors } = readVisit(body)
     const base = baseRevision(body.base_revision)
@@ -157,7 +157,7 @@ export function visitRoutes() {
     } catch (err) {
       if (err instanceof VisitError && err.problem === 'conflict') {
         await gate.failed({ status: 409, record: recordId })
-        const notice = `${c.var.i18n.t('medical.error.conflict')} ${c.var.i18n.t('medical.editor.conflict_hint')}`
+        const notice = `${c.get('i18n').t('medical.error.conflict')} ${c.get('i18n').t('medical.editor.conflict_hint')}`
         return renderEditor(c, { ...state, notice }, 409)
       }
       throw await refusal(gate, err, recordId)
@@ -175,7 +175,7 @@ export async function showVisit(
   recordId: number,
   error?: { status: 422; message: string },
 ) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   const rows = await listRevisions(db, gate.patient.id, recordId)
   const latest = rows.at(-1)
   if (!latest) throw await gate.refuse(404, { record: recordId })
@@ -186,16 +186,16 @@ export async function showVisit(
   if (error) c.status(error.status)
   return c.render(
     <VisitPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       patient={gate.patient}
       latest={latest}
       signed={signed}
       can={await medicalPowers(c)}
       everSigned={rows.some((r) => r.status === 'signed')}
-      isDoctor={latest.doctor_id === c.var.session!.staffId}
+      isDoctor={latest.doctor_id === c.get('session')!.staffId}
       error={error?.message}
     />,
-    { title: c.var.i18n.t('medical.card.title') },
+    { title: c.get('i18n').t('medical.card.title') },
   )
 }

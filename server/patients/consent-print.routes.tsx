@@ -17,8 +17,8 @@ export function consentPrintRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/patients/:id/consents/print/:kind', allow('patients.consents.write'), async (c) => {
-    const s = c.var.services
-    const i18n = c.var.i18n
+    const s = c.get('services')
+    const i18n = c.get('i18n')
     const patient = await patientFromPath(c)
     const kind = c.req.param('kind') as TemplateKind
     const template = KINDS.includes(kind) ? await currentTemplate(s.db, kind) : undefined

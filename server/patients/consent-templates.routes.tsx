@@ -23,7 +23,7 @@ const templateForm = z.object({
 })
 
 async function renderPage(c: Context<AppEnv>, edit?: TemplateEditState, notice?: string) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   const templates = []
   for (const kind of KINDS) {
     const current = await currentTemplate(db, kind)
@@ -31,13 +31,13 @@ async function renderPage(c: Context<AppEnv>, edit?: TemplateEditState, notice?:
   }
   return c.render(
     <ConsentTemplatesPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       templates={templates}
       edit={edit}
       notice={notice}
     />,
-    { title: c.var.i18n.t('patients.templates.title') },
+    { title: c.get('i18n').t('patients.templates.title') },
   )
 }
 
@@ -51,7 +51,7 @@ export function consentTemplateRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/admin/consent-templates', allow('admin.staff'), async (c) => {
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const saved = Number(c.req.query('saved'))
     const notice =
       Number.isInteger(saved) && saved > 0
@@ -63,8 +63,8 @@ export function consentTemplateRoutes() {
   })
 
   app.post('/admin/consent-templates/:kind', allow('admin.staff'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const kind = c.req.param('kind') as TemplateKind
     if (!KINDS.includes(kind)) throw notFound()
     const input = await form(c, templateForm)
@@ -95,7 +95,7 @@ export function consentTemplateRoutes() {
         title,
         body,
         created_at: s.now().toISOString(),
-        created_by: c.var.session!.staffId,
+        created_by: c.get('session')!.staffId,
       })
       await recordAudit(
         trx,

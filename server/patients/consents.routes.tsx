@@ -32,11 +32,11 @@ async function renderConsents(
   patient: Patient,
   state: Partial<ConsentFormState> & { notice?: string } = {},
 ) {
-  const s = c.var.services
+  const s = c.get('services')
   return c.render(
     <ConsentsPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       patient={patient}
       tabs={await patientTabs(c)}
       consents={await listConsents(s.db, patient.id)}
@@ -59,7 +59,7 @@ async function renderConsents(
 
 /** A consent date: a real day, not in the future, not before `earliest`. */
 function checkDay(c: Ctx, value: string, earliest: string) {
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   const day = parseDateInput(value)
   if (!day) return { error: t('patients.error.date') }
   if (day > today(c)) return { error: t('patients.error.future') }
@@ -73,12 +73,12 @@ export function consentRoutes() {
 
   app.get('/patients/:id/consents', allow('patients.contacts.read'), async (c) => {
     const patient = await patientFromPath(c)
-    await auditPatient(c, c.var.services.db, {
+    await auditPatient(c, c.get('services').db, {
       action: 'patient.consents.view',
       patientId: patient.id,
       category: 'consents',
     })
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const done = c.req.query('done')
     return renderConsents(c, patient, {
       notice:
@@ -91,8 +91,8 @@ export function consentRoutes() {
   })
 
   app.post('/patients/:id/consents/add', allow('patients.consents.write'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const patient = await patientFromPath(c)
     const { fields, file } = await readMultipart(c, 'scan')
     const state: ConsentFormState = {
@@ -135,7 +135,7 @@ export function consentRoutes() {
         given_on: given.day,
         file_id: fileId,
         recorded_at: at,
-        recorded_by: c.var.session!.staffId,
+        recorded_by: c.get('session')!.staffId,
       })
       await auditPatient(c, trx, {
         action: 'patient.consent.record',
@@ -170,8 +170,8 @@ export function consentRoutes() {
     '/patients/:id/consents/:consentId/withdraw',
     allow('patients.consents.write'),
     async (c) => {
-      const s = c.var.services
-      const { t } = c.var.i18n
+      const s = c.get('services')
+      const { t } = c.get('i18n')
       const patient = await patientFromPath(c)
       const consentId = pathId(c, 'consentId')
       const consent =
@@ -199,7 +199,7 @@ export function consentRoutes() {
         await withdrawConsent(trx, consent.id, {
           withdrawn_on: on,
           withdrawn_at: s.now().toISOString(),
-          withdrawn_by: c.var.session!.staffId,
+          withdrawn_by: c.get('session')!.staffId,
         })
         await auditPatient(c, trx, {
           action: 'patient.consent.withdraw',
@@ -213,7 +213,7 @@ export function consentRoutes() {
   )
 
   app.get('/patients/:id/consents/:consentId/scan', allow('patients.documents.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const patient = await patientFromPath(c)
     const consentId = pathId(c, 'consentId')
     const consent =

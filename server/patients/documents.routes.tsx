@@ -26,11 +26,11 @@ async function renderList(
   patient: Patient,
   state: { kind?: string; error?: string; notice?: string } = {},
 ) {
-  const s = c.var.services
+  const s = c.get('services')
   return c.render(
     <DocumentsPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       patient={patient}
       tabs={await patientTabs(c)}
       documents={await listDocuments(s.db, patient.id)}
@@ -45,7 +45,7 @@ async function renderList(
 async function documentFromPath(c: Ctx, patient: Patient) {
   const docId = pathId(c, 'docId')
   const doc =
-    docId === undefined ? undefined : await findDocument(c.var.services.db, patient.id, docId)
+    docId === undefined ? undefined : await findDocument(c.get('services').db, patient.id, docId)
   if (!doc) throw notFound()
   return doc
 }
@@ -56,12 +56,12 @@ export function documentRoutes() {
 
   app.get('/patients/:id/documents', allow('patients.documents.read'), async (c) => {
     const patient = await patientFromPath(c)
-    await auditPatient(c, c.var.services.db, {
+    await auditPatient(c, c.get('services').db, {
       action: 'patient.documents.view',
       patientId: patient.id,
       category: 'documents',
     })
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const flag = c.req.query('done')
     return renderList(c, patient, {
       notice:
@@ -74,8 +74,8 @@ export function documentRoutes() {
   })
 
   app.post('/patients/:id/documents/upload', allow('patients.documents.write'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const patient = await patientFromPath(c)
     const { fields, file } = await readMultipart(c, 'file')
     const kind = (fields.kind ?? '') as DocumentKind
@@ -106,7 +106,7 @@ export function documentRoutes() {
           kind,
           original_name: file.name,
           uploaded_at: s.now().toISOString(),
-          uploaded_by: c.var.session!.staffId,
+          uploaded_by: c.get('session')!.staffId,
         })
         await auditPatient(c, trx, {
           action: 'patient.document.upload',
@@ -131,7 +131,7 @@ export function documentRoutes() {
     const doc = await documentFromPath(c, patient)
     return c.render(
       <DocumentPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         patient={patient}
         tabs={await patientTabs(c)}
         document={doc}
@@ -154,11 +154,11 @@ export function documentRoutes() {
     '/patients/:id/documents/:docId/remove',
     allow('patients.documents.write'),
     async (c) => {
-      const s = c.var.services
+      const s = c.get('services')
       const patient = await patientFromPath(c)
       const doc = await documentFromPath(c, patient)
       await s.db.transaction().execute(async (trx) => {
-        await markDocumentRemoved(trx, doc.id, s.now().toISOString(), c.var.session!.staffId)
+        await markDocumentRemoved(trx, doc.id, s.now().toISOString(), c.get('session')!.staffId)
         await auditPatient(c, trx, {
           action: 'patient.document.remove',
           patientId: patient.id,

@@ -16,7 +16,7 @@ type Ctx = Context<AppEnv>
  * the names of those left out (medical parts without medical.read at this terminal).
  */
 async function collect(c: Ctx, patient: Patient, format: 'html' | 'json') {
-  const s = c.var.services
+  const s = c.get('services')
   const parts: ExportPart[] = []
   const omitted: { name: string; permission: string }[] = []
   for (const section of exportSections()) {
@@ -26,9 +26,9 @@ async function collect(c: Ctx, patient: Patient, format: 'html' | 'json') {
     }
     parts.push({
       name: section.name,
-      title: c.var.i18n.t(section.title),
+      title: c.get('i18n').t(section.title),
       labels: Object.fromEntries(
-        Object.entries(section.labels ?? {}).map(([k, key]) => [k, c.var.i18n.t(key)]),
+        Object.entries(section.labels ?? {}).map(([k, key]) => [k, c.get('i18n').t(key)]),
       ),
       data: await section.load({ db: s.db, patientId: patient.id }),
     })
@@ -55,7 +55,7 @@ export function exportRoutes() {
     const { parts, omitted, at } = await collect(c, patient, 'html')
     return c.render(
       <ExportPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         patient={patient}
         tabs={await patientTabs(c)}
         at={at}
@@ -73,7 +73,7 @@ export function exportRoutes() {
       format: 'enamel-patient-export',
       version: 1,
       exported_at: at,
-      clinic: c.var.services.config.clinicName,
+      clinic: c.get('services').config.clinicName,
       patient_id: patient.id,
       sections: Object.fromEntries(parts.map((p) => [p.name, p.data])),
       omitted_sections: omitted.map((o) => o.name),

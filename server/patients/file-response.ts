@@ -69,7 +69,7 @@ export async function sendVerifiedFile(
   file: { id: number; name: string },
   event: { action: string; patientId: number; details: Record<string, string | number> },
 ): Promise<Response> {
-  const s = c.var.services
+  const s = c.get('services')
   const audit = { ...event, category: 'documents' as const }
   let loaded: Awaited<ReturnType<typeof loadFile>>
   try {
@@ -77,7 +77,7 @@ export async function sendVerifiedFile(
   } catch (err) {
     if (!(err instanceof FileIntegrityError)) throw err
     s.log.error(
-      { requestId: c.var.requestId, file: file.id, err: err.message },
+      { requestId: c.get('requestId'), file: file.id, err: err.message },
       'stored file failed verification',
     )
     await auditPatient(c, s.db, {

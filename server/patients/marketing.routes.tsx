@@ -31,7 +31,7 @@ export function marketingRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/marketing/birthdays', allow('marketing.lists'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const asked = Number.parseInt(c.req.query('days') ?? '7', 10)
     const days = Number.isFinite(asked) ? Math.min(Math.max(asked, 1), MAX_DAYS) : 7
     const day = today(c)
@@ -50,13 +50,16 @@ export function marketingRoutes() {
       },
       s.now(),
     )
-    return c.render(<MarketingPage i18n={c.var.i18n} list="birthdays" days={days} rows={rows} />, {
-      title: c.var.i18n.t('marketing.birthdays.title', { days }),
-    })
+    return c.render(
+      <MarketingPage i18n={c.get('i18n')} list="birthdays" days={days} rows={rows} />,
+      {
+        title: c.get('i18n').t('marketing.birthdays.title', { days }),
+      },
+    )
   })
 
   app.get('/marketing/lapsed', allow('marketing.lists'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const day = today(c)
     const available = await hasAppointments(s.db)
     const rows = available
@@ -79,8 +82,8 @@ export function marketingRoutes() {
       s.now(),
     )
     return c.render(
-      <MarketingPage i18n={c.var.i18n} list="lapsed" rows={rows} unavailable={!available} />,
-      { title: c.var.i18n.t('marketing.lapsed.title') },
+      <MarketingPage i18n={c.get('i18n')} list="lapsed" rows={rows} unavailable={!available} />,
+      { title: c.get('i18n').t('marketing.lapsed.title') },
     )
   })
 

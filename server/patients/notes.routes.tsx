@@ -23,11 +23,11 @@ async function renderNotes(
 ) {
   return c.render(
     <NotesPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       patient={patient}
       tabs={await patientTabs(c)}
-      notes={await listNotes(c.var.services.db, patient.id)}
+      notes={await listNotes(c.get('services').db, patient.id)}
       canWrite={await can(c, 'patients.notes.write')}
       {...state}
     />,
@@ -41,19 +41,19 @@ export function noteRoutes() {
 
   app.get('/patients/:id/notes', allow('patients.notes.read'), async (c) => {
     const patient = await patientFromPath(c)
-    await auditPatient(c, c.var.services.db, {
+    await auditPatient(c, c.get('services').db, {
       action: 'patient.notes.view',
       patientId: patient.id,
       category: 'notes',
     })
     return renderNotes(c, patient, {
-      notice: c.req.query('added') === '1' ? c.var.i18n.t('patients.notes.added') : undefined,
+      notice: c.req.query('added') === '1' ? c.get('i18n').t('patients.notes.added') : undefined,
     })
   })
 
   app.post('/patients/:id/notes/add', allow('patients.notes.write'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const patient = await patientFromPath(c)
     const { body: raw } = await form(c, noteForm)
     const body = raw.trim()
@@ -73,7 +73,7 @@ export function noteRoutes() {
         patient_id: patient.id,
         body,
         created_at: s.now().toISOString(),
-        created_by: c.var.session!.staffId,
+        created_by: c.get('session')!.staffId,
       })
       await auditPatient(c, trx, {
         action: 'patient.note.add',

@@ -25,7 +25,10 @@ export function pathId(c: Ctx, name: string): number | undefined {
  * The patient named by `:id` (checklist 17: every id in a path is checked).
  * @throws 404 for a malformed or unknown id, the same answer for both.
  */
-export async function patientFromPath(c: Ctx, db: DbOrTrx = c.var.services.db): Promise<Patient> {
+export async function patientFromPath(
+  c: Ctx,
+  db: DbOrTrx = c.get('services').db,
+): Promise<Patient> {
   const id = pathId(c, 'id')
   const patient = id === undefined ? undefined : await findPatientById(db, id)
   if (!patient) throw notFound()
@@ -44,7 +47,7 @@ export function auditPatient(
     details?: Record<string, string | number | boolean | null>
   },
 ) {
-  const s = c.var.services
+  const s = c.get('services')
   return recordAudit(
     db,
     s.keys.audit,
@@ -62,6 +65,6 @@ export function auditPatient(
 
 /** Today in the clinic's time zone, from the injected clock. */
 export function today(c: Ctx): string {
-  const s = c.var.services
+  const s = c.get('services')
   return clinicToday(s.now(), s.config.timeZone)
 }

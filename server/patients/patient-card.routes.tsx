@@ -40,11 +40,11 @@ interface FormState {
 }
 
 async function renderForm(c: Ctx, state: FormState, patient?: Patient) {
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   return c.render(
     <PatientEditPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       action={patient ? `/patients/${patient.id}/update` : '/patients'}
       cancelHref={patient ? `/patients/${patient.id}` : '/patients'}
       header={patient && { patient, tabs: await patientTabs(c), current: 'card' }}
@@ -59,8 +59,8 @@ async function renderForm(c: Ctx, state: FormState, patient?: Patient) {
  * yet confirmed, else the column values to store.
  */
 async function validateSubmission(c: Ctx, patient?: Patient) {
-  const s = c.var.services
-  const { t } = c.var.i18n
+  const s = c.get('services')
+  const { t } = c.get('i18n')
   const input = await form(c, patientFormSchema)
   const day = today(c)
   const checked = validatePatient(input, t, day)
@@ -102,7 +102,7 @@ export function patientCardRoutes() {
   )
 
   app.post('/patients', allow('patients.contacts.write'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const result = await validateSubmission(c)
     if ('response' in result) return result.response
     const at = s.now().toISOString()
@@ -113,7 +113,7 @@ export function patientCardRoutes() {
         card_number: card,
         created_at: at,
         updated_at: at,
-        created_by: c.var.session!.staffId,
+        created_by: c.get('session')!.staffId,
       })
       await auditPatient(c, trx, {
         action: 'patient.create',
@@ -127,7 +127,7 @@ export function patientCardRoutes() {
   })
 
   app.get('/patients/:id', allow('patients.contacts.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const patient = await patientFromPath(c)
     await auditPatient(c, s.db, {
       action: 'patient.view',
@@ -138,21 +138,21 @@ export function patientCardRoutes() {
       patient.guardian_id === null ? undefined : await findPatientBrief(s.db, patient.guardian_id)
     return c.render(
       <PatientCard
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         patient={patient}
         age={ageOn(patient.birth_date, today(c))}
         guardian={guardian}
         wards={await listWards(s.db, patient.id)}
         tabs={await patientTabs(c)}
         canEdit={await can(c, 'patients.contacts.write')}
-        notice={c.req.query('saved') === '1' ? c.var.i18n.t('patients.saved') : undefined}
+        notice={c.req.query('saved') === '1' ? c.get('i18n').t('patients.saved') : undefined}
       />,
       { title: fullName(patient) },
     )
   })
 
   app.get('/patients/:id/edit', allow('patients.contacts.write'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const patient = await patientFromPath(c)
     await auditPatient(c, s.db, {
       action: 'patient.view',
@@ -165,7 +165,7 @@ export function patientCardRoutes() {
   })
 
   app.post('/patients/:id/update', allow('patients.contacts.write'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const patient = await patientFromPath(c)
     const result = await validateSubmission(c, patient)
     if ('response' in result) return result.response

@@ -23,8 +23,8 @@ export function patientSearchRoutes() {
   app.get('/patients', allow('patients.contacts.read'), async (c) =>
     c.render(
       <PatientsPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         query=""
         hits={[]}
         links={{
@@ -33,18 +33,18 @@ export function patientSearchRoutes() {
           templates: await can(c, 'admin.staff'),
         }}
       />,
-      { title: c.var.i18n.t('patients.title') },
+      { title: c.get('i18n').t('patients.title') },
     ),
   )
 
   app.post('/patients/search', allow('patients.contacts.read'), async (c) => {
     const { q } = await form(c, searchForm)
-    const hits = await searchPatients(c.var.services.db, q)
-    if (isHtmx(c)) return c.html(<SearchResults i18n={c.var.i18n} hits={hits} query={q} />)
+    const hits = await searchPatients(c.get('services').db, q)
+    if (isHtmx(c)) return c.html(<SearchResults i18n={c.get('i18n')} hits={hits} query={q} />)
     return c.render(
       <PatientsPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         query={q}
         hits={hits}
         links={{
@@ -53,7 +53,7 @@ export function patientSearchRoutes() {
           templates: false,
         }}
       />,
-      { title: c.var.i18n.t('patients.search.title') },
+      { title: c.get('i18n').t('patients.search.title') },
     )
   })
 

@@ -21,7 +21,7 @@ export async function readMultipart(
       // The medical files' checks (name, size, polyglots), so a scan here is held to the same
       // bar as an x-ray: the sniff in saveFile alone lets a page hide in a JPEG comment or a
       // PNG text chunk past the first kilobyte, and a name carry a path or control characters.
-      const checked = await checkUpload(v, 'consent_scan', c.var.services.config.uploadMaxBytes)
+      const checked = await checkUpload(v, 'consent_scan', c.get('services').config.uploadMaxBytes)
       file = {
         name: v.name.slice(0, 255),
         data: Buffer.from(await v.arrayBuffer()),

@@ -27,8 +27,8 @@ const templateForm = z.object({
 
 function messages(c: Ctx, errors: FieldErrors) {
   const out: { title?: string; body?: string } = {}
-  if (errors.title) out.title = c.var.i18n.t(errors.title)
-  if (errors.body) out.body = c.var.i18n.t(errors.body)
+  if (errors.title) out.title = c.get('i18n').t(errors.title)
+  if (errors.body) out.body = c.get('i18n').t(errors.body)
   return out
 }
 
@@ -38,20 +38,20 @@ async function templatePage(
   values?: { title: string; body: string },
   errors?: FieldErrors,
 ) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   const template = await findTemplate(db, id)
   if (!template) throw notFound()
   return c.render(
     <IdsTemplatePage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       id={id}
       current={await isCurrentTemplate(db, id)}
       values={values ?? { title: template.title, body: template.body }}
       errors={errors && messages(c, errors)}
       history={await templateHistory(db, id)}
     />,
-    { title: c.var.i18n.t('ids.templates_title') },
+    { title: c.get('i18n').t('ids.templates_title') },
   )
 }
 
@@ -61,11 +61,11 @@ export function idsTemplateRoutes() {
   app.get('/admin/ids-templates', allow('admin.staff'), async (c) =>
     c.render(
       <IdsTemplatesPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
-        templates={await listCurrentTemplates(c.var.services.db)}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
+        templates={await listCurrentTemplates(c.get('services').db)}
       />,
-      { title: c.var.i18n.t('ids.templates_title') },
+      { title: c.get('i18n').t('ids.templates_title') },
     ),
   )
 
@@ -76,13 +76,13 @@ export function idsTemplateRoutes() {
     c.status(422)
     return c.render(
       <IdsTemplatesPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
-        templates={await listCurrentTemplates(c.var.services.db)}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
+        templates={await listCurrentTemplates(c.get('services').db)}
         values={input}
         errors={result ? messages(c, result.errors) : undefined}
       />,
-      { title: c.var.i18n.t('ids.templates_title') },
+      { title: c.get('i18n').t('ids.templates_title') },
     )
   })
 

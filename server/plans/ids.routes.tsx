@@ -22,8 +22,8 @@ export function idsRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/patients/:patientId/plans/:planId/ids/print', allow('medical.read'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const patient = await medicalPatient(c)
     const plan = await planOf(c, patient)
     const templateId = formId(c.req.query('template') ?? '')
@@ -44,13 +44,13 @@ export function idsRoutes() {
     const relation = patient.guardian_relation ?? t('ids.relation_blank')
     const text = fillTemplate(template.body, {
       patient: fullName(patient),
-      birth_date: formatDay(c.var.i18n.locale, patient.birth_date),
+      birth_date: formatDay(c.get('i18n').locale, patient.birth_date),
       card_number: patient.card_number,
       signer,
       signer_role: minor ? t('ids.role.representative', { relation }) : t('ids.role.patient'),
       intervention: interventionText(t, plan, items, itemId),
-      doctor: c.var.session!.fullName,
-      date: formatDay(c.var.i18n.locale, today),
+      doctor: c.get('session')!.fullName,
+      date: formatDay(c.get('i18n').locale, today),
       clinic: s.config.clinicName,
     })
     await recordAudit(s.db, s.keys.audit, auditActor(c), {
@@ -61,21 +61,21 @@ export function idsRoutes() {
     })
     const page = (
       <IdsPrintPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         clinicName={s.config.clinicName}
         title={template.title}
         text={text}
         backHref={`/patients/${patient.id}/plans/${plan.id}`}
         signerName={signer}
-        doctorName={c.var.session!.fullName}
+        doctorName={c.get('session')!.fullName}
       />
     )
     return c.html(`<!DOCTYPE html>${await page.toString()}`)
   })
 
   app.post('/patients/:patientId/plans/:planId/ids', allow('medical.write'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const patient = await medicalPatient(c)
     const plan = await planOf(c, patient)
     const body = await c.req.parseBody()

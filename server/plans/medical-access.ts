@@ -58,8 +58,8 @@ export function pathId(c: Context<AppEnv>, name: string): number {
  * visibility rules keep this patient from them.
  */
 export async function medicalPatient(c: Context<AppEnv>): Promise<PatientHeader> {
-  const s = c.var.services
-  const session = c.var.session!
+  const s = c.get('services')
+  const session = c.get('session')!
   const patient = await findPatientHeader(s.db, pathId(c, 'patientId'))
   if (!patient) throw notFound()
   const ok = await canReadMedicalOf(

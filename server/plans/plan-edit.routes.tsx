@@ -36,7 +36,7 @@ async function done(
   values: Record<string, string>,
 ) {
   if (result.ok) return c.redirect(`/patients/${ctx.patient.id}/plans/${ctx.plan.id}`, 303)
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   const errors: FormErrors = Object.fromEntries(
     Object.entries(result.errors).map(([k, key]) => [k, key && t(key)]),
   )
@@ -68,7 +68,7 @@ export function planEditRoutes() {
   app.post('/patients/:patientId/plans/:planId/status', allow('medical.write'), async (c) => {
     const ctx = await load(c)
     const input = await form(c, statusForm)
-    const items = await listItems(c.var.services.db, ctx.plan.id)
+    const items = await listItems(c.get('services').db, ctx.plan.id)
     const result = await changePlanStatus(depsOf(c), actorOf(c), ctx.plan, items, input)
     return done(c, result, ctx, 'status', input)
   })
@@ -78,14 +78,14 @@ export function planEditRoutes() {
     allow('medical.write'),
     async (c) => {
       const ctx = await load(c)
-      const item = await findItem(c.var.services.db, ctx.plan.id, pathId(c, 'itemId'))
+      const item = await findItem(c.get('services').db, ctx.plan.id, pathId(c, 'itemId'))
       if (!item) throw notFound()
       const input = await form(c, statusForm)
       const result = await changeItemStatus(depsOf(c), actorOf(c), ctx.plan, item.id, input)
       if (result.ok) return c.redirect(`/patients/${ctx.patient.id}/plans/${ctx.plan.id}`, 303)
       const key = Object.values(result.errors)[0] ?? 'plans.error.transition'
       return renderPlan(c, ctx.patient, ctx.plan, {
-        itemError: { itemId: item.id, message: c.var.i18n.t(key) },
+        itemError: { itemId: item.id, message: c.get('i18n').t(key) },
       })
     },
   )

@@ -22,23 +22,23 @@ import { clinicToday } from '../schedule/clinic-time.js'
 type Ctx = Context<AppEnv>
 
 /** Who acts, for services and their audit events. */
-export const actorOf = (c: Ctx) => ({ ...auditActor(c), staffId: c.var.session!.staffId })
+export const actorOf = (c: Ctx) => ({ ...auditActor(c), staffId: c.get('session')!.staffId })
 
 export const depsOf = (c: Ctx) => {
-  const s = c.var.services
+  const s = c.get('services')
   return { db: s.db, auditKey: s.keys.audit, now: s.now, timeZone: s.config.timeZone }
 }
 
 /** The plan of `:planId`, which must belong to the patient of the path (IDOR → 404). */
 export async function planOf(c: Ctx, patient: PatientHeader): Promise<PlanRow> {
-  const plan = await findPlan(c.var.services.db, patient.id, pathId(c, 'planId'))
+  const plan = await findPlan(c.get('services').db, patient.id, pathId(c, 'planId'))
   if (!plan) throw notFound()
   return plan
 }
 
 /** Money only for whom billing allows (an assistant plans but does not quote). */
 export async function moneyFor(c: Ctx) {
-  return (await can(c, 'billing.read')) ? moneyFormatter(c.var.i18n.locale) : undefined
+  return (await can(c, 'billing.read')) ? moneyFormatter(c.get('i18n').locale) : undefined
 }
 
 /**
@@ -51,15 +51,15 @@ export async function renderPlan(
   plan: PlanRow,
   opts: Pick<PlanPageProps, 'failed' | 'itemError'> = {},
 ) {
-  const s = c.var.services
+  const s = c.get('services')
   const db = s.db
   const canWrite = await can(c, 'medical.write')
   const today = clinicToday(s.now(), s.config.timeZone)
   const guardianRow = patient.guardian_id ? await findGuardian(db, patient.guardian_id) : undefined
   const items = await listItems(db, plan.id)
   const props: PlanPageProps = {
-    i18n: c.var.i18n,
-    csrfToken: c.var.csrfToken,
+    i18n: c.get('i18n'),
+    csrfToken: c.get('csrfToken'),
     patient: { ...patient, full_name: fullName(patient) },
     plan,
     status: await currentPlanStatus(db, plan.id),
@@ -91,6 +91,6 @@ export async function renderPlan(
   })
   if (opts.failed || opts.itemError) c.status(422)
   return c.render(<PlanPage {...props} />, {
-    title: c.var.i18n.t('plans.plan_title', { title: plan.title }),
+    title: c.get('i18n').t('plans.plan_title', { title: plan.title }),
   })
 }

@@ -15,7 +15,7 @@ import { clinicToday } from '../schedule/clinic-time.js'
 type Ctx = Context<AppEnv>
 
 async function listPage(c: Ctx, patient: PatientHeader, input?: { title: string; error: string }) {
-  const s = c.var.services
+  const s = c.get('services')
   const plans = await listPlansForPatient(s.db, patient.id)
   await recordAudit(s.db, s.keys.audit, auditActor(c), {
     action: 'plan.list',
@@ -25,15 +25,15 @@ async function listPage(c: Ctx, patient: PatientHeader, input?: { title: string;
   })
   return c.render(
     <PlansListPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       patient={{ ...patient, full_name: fullName(patient) }}
       plans={plans}
       canWrite={await can(c, 'medical.write')}
       title={input?.title}
       error={input?.error}
     />,
-    { title: c.var.i18n.t('plans.list_title') },
+    { title: c.get('i18n').t('plans.list_title') },
   )
 }
 
@@ -51,7 +51,7 @@ export function planRoutes() {
     const result = await createPlan(depsOf(c), actorOf(c), patient.id, input)
     if (result.ok) return c.redirect(`/patients/${patient.id}/plans/${result.id}`, 303)
     c.status(422)
-    return listPage(c, patient, { title: input.title, error: c.var.i18n.t('plans.error.title') })
+    return listPage(c, patient, { title: input.title, error: c.get('i18n').t('plans.error.title') })
   })
 
   app.get('/patients/:patientId/plans/:planId', allow('medical.read'), async (c) => {
@@ -60,12 +60,12 @@ export function planRoutes() {
   })
 
   app.get('/patients/:patientId/plans/:planId/print', allow('medical.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const patient = await medicalPatient(c)
     const plan = await planOf(c, patient)
     const page = (
       <PlanPrintPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         clinicName={s.config.clinicName}
         patient={{ ...patient, full_name: fullName(patient) }}
         plan={plan}

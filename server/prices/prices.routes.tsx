@@ -40,12 +40,12 @@ const itemForm = z.object({
 type Ctx = Context<AppEnv>
 
 function deps(c: Ctx) {
-  const s = c.var.services
+  const s = c.get('services')
   return { db: s.db, auditKey: s.keys.audit, now: s.now }
 }
 
 function actor(c: Ctx) {
-  return { ...auditActor(c), staffId: c.var.session!.staffId }
+  return { ...auditActor(c), staffId: c.get('session')!.staffId }
 }
 
 async function adminPage(
@@ -57,17 +57,17 @@ async function adminPage(
     itemErrors?: FieldErrors
   } = {},
 ) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   return c.render(
     <PriceAdminPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       groups={await listPriceGroups(db)}
       items={await listPriceItems(db, { activeOnly: false })}
-      money={moneyFormatter(c.var.i18n.locale)}
+      money={moneyFormatter(c.get('i18n').locale)}
       {...extra}
     />,
-    { title: c.var.i18n.t('prices.admin_title') },
+    { title: c.get('i18n').t('prices.admin_title') },
   )
 }
 
@@ -76,10 +76,14 @@ export function priceRoutes() {
 
   // --- the list, read-only ---
   app.get('/prices', allow('billing.read'), async (c) => {
-    const items = await listPriceItems(c.var.services.db, { activeOnly: true })
+    const items = await listPriceItems(c.get('services').db, { activeOnly: true })
     return c.render(
-      <PriceListPage i18n={c.var.i18n} items={items} money={moneyFormatter(c.var.i18n.locale)} />,
-      { title: c.var.i18n.t('prices.title') },
+      <PriceListPage
+        i18n={c.get('i18n')}
+        items={items}
+        money={moneyFormatter(c.get('i18n').locale)}
+      />,
+      { title: c.get('i18n').t('prices.title') },
     )
   })
 
@@ -103,28 +107,28 @@ export function priceRoutes() {
   })
 
   const itemPage = async (c: Ctx, id: number, values?: PriceItemValues, errors?: FieldErrors) => {
-    const db = c.var.services.db
+    const db = c.get('services').db
     const item = await findPriceItemById(db, id)
     if (!item) throw notFound()
     const shown = values ?? {
       group_id: String(item.group_id),
       code: item.code,
       name: item.name,
-      price: kopecksToInput(item.price_kopecks, c.var.i18n.locale),
+      price: kopecksToInput(item.price_kopecks, c.get('i18n').locale),
       active: item.active ? '1' : '',
     }
     return c.render(
       <PriceItemPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         item={item}
         groups={await listPriceGroups(db)}
         history={await listPriceHistory(db, id)}
-        money={moneyFormatter(c.var.i18n.locale)}
+        money={moneyFormatter(c.get('i18n').locale)}
         values={shown}
         errors={errors}
       />,
-      { title: c.var.i18n.t('prices.item_title', { code: item.code }) },
+      { title: c.get('i18n').t('prices.item_title', { code: item.code }) },
     )
   }
 

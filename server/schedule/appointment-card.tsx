@@ -19,14 +19,14 @@ type Extra = Pick<AppointmentCardProps, 'error' | 'cancelError' | 'cancelReason'
 
 /** Everything the appointment card shows. @throws 404 for an unknown id. */
 export async function loadCard(c: Ctx, id: number, extra: Extra = {}) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   const appt = await findAppointmentById(db, id)
   if (!appt) throw notFound()
   const props: AppointmentCardProps = {
-    i18n: c.var.i18n,
-    csrfToken: c.var.csrfToken,
+    i18n: c.get('i18n'),
+    csrfToken: c.get('csrfToken'),
     appt,
-    date: toClinic(appt.starts_at, c.var.services.config.timeZone).date,
+    date: toClinic(appt.starts_at, c.get('services').config.timeZone).date,
     history: await listStatusChanges(db, id),
     canWrite: await canWrite(c),
     next: TRANSITIONS[appt.status],
@@ -39,7 +39,7 @@ export async function loadCard(c: Ctx, id: number, extra: Extra = {}) {
 /** "Иванова М. П., 09:00–09:45": names an appointment in headings and titles. */
 export function appointmentTitle(c: Ctx, props: AppointmentCardProps): string {
   const a = props.appt
-  return `${shortName(a)}, ${clockRange(c.var.i18n, a.starts_at, a.ends_at)}`
+  return `${shortName(a)}, ${clockRange(c.get('i18n'), a.starts_at, a.ends_at)}`
 }
 
 /** The card as a panel partial (htmx) or a whole page. */
@@ -55,7 +55,7 @@ export async function cardResponse(c: Ctx, id: number, extra: Extra = {}, status
 
 /** Doctors and active chairs as select options. */
 export async function bookingOptions(c: Ctx): Promise<{ doctors: Option[]; chairs: Option[] }> {
-  const db = c.var.services.db
+  const db = c.get('services').db
   const doctors = (await listDoctors(db)).map((d) => ({ value: String(d.id), label: d.full_name }))
   const chairs = (await listChairs(db, { activeOnly: true })).map((ch) => ({
     value: String(ch.id),

@@ -35,7 +35,7 @@ type Ctx = Context<AppEnv>
 
 /** The appointment or a 404: every route here checks the object before anything else. */
 async function rowOr404(c: Ctx) {
-  const row = await findAppointmentRow(c.var.services.db, idParam(c))
+  const row = await findAppointmentRow(c.get('services').db, idParam(c))
   if (!row) throw notFound()
   return row
 }
@@ -46,15 +46,15 @@ type EditExtra = Pick<AppointmentEditProps, 'errors' | 'warning'> &
 
 async function editResponse(c: Ctx, row: Row, extra: EditExtra, status: 200 | 422 = 200) {
   const card = await loadCard(c, row.id)
-  const tz = c.var.services.config.timeZone
+  const tz = c.get('services').config.timeZone
   const start = toClinic(row.starts_at, tz)
   const minutes = (Date.parse(row.ends_at) - Date.parse(row.starts_at)) / 60_000
   const title = appointmentTitle(c, card)
   return panel(
     c,
     <AppointmentEdit
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       id={row.id}
       title={title}
       move={{
@@ -68,7 +68,7 @@ async function editResponse(c: Ctx, row: Row, extra: EditExtra, status: 200 | 42
       {...await bookingOptions(c)}
     />,
     {
-      title: c.var.i18n.t('schedule.edit_title', { what: title }),
+      title: c.get('i18n').t('schedule.edit_title', { what: title }),
       backTo: `/schedule?date=${card.date}`,
     },
     status,
@@ -82,7 +82,7 @@ async function reschedule(
   slot: Slot,
   change: { kind: 'move' | 'resize'; outsideOk: boolean; extra: EditExtra },
 ) {
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   const { kind, extra } = change
   const deps = scheduleDeps(c)
   const warning = await hoursWarning(deps.db, slot, deps.timeZone)
@@ -97,7 +97,7 @@ async function reschedule(
     if (err.code === 'not_movable') {
       return cardResponse(c, row.id, { error: t('schedule.error.not_movable') }, 422)
     }
-    const refusal = refusalField(err, c.var.i18n)
+    const refusal = refusalField(err, c.get('i18n'))
     if (!refusal) throw err
     const field = kind === 'resize' ? 'duration' : refusal.field
     return editResponse(c, row, { ...extra, errors: { [field]: refusal.message } }, 422)
@@ -122,7 +122,7 @@ export function scheduleAppointmentRoutes() {
     const row = await rowOr404(c)
     const input = await form(c, moveSchema)
     const minutes = (Date.parse(row.ends_at) - Date.parse(row.starts_at)) / 60_000
-    const { slot, errors } = parseSlot({ ...input, duration: String(minutes) }, c.var.i18n)
+    const { slot, errors } = parseSlot({ ...input, duration: String(minutes) }, c.get('i18n'))
     const extra = { move: input, errors }
     if (!slot) return editResponse(c, row, extra, 422)
     return reschedule(c, row, slot, { kind: 'move', outsideOk: input.outside_ok === '1', extra })
@@ -134,7 +134,7 @@ export function scheduleAppointmentRoutes() {
     const minutes = parseDuration(input.duration)
     const extra = { duration: input.duration, errors: {} }
     if (minutes === undefined) {
-      const message = c.var.i18n.t('schedule.error.duration', { step: SLOT_MINUTES })
+      const message = c.get('i18n').t('schedule.error.duration', { step: SLOT_MINUTES })
       return editResponse(c, row, { ...extra, errors: { duration: message } }, 422)
     }
     const endsAt = new Date(Date.parse(row.starts_at) + minutes * 60_000).toISOString()
@@ -156,7 +156,7 @@ export function scheduleAppointmentRoutes() {
 
   app.post('/schedule/appointments/:id/cancel', allow('schedule.write'), async (c) => {
     const row = await rowOr404(c)
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const { reason } = await form(c, z.object({ reason: z.string().max(20_000).default('') }))
     const problem = reason.trim() ? checkText(reason) : 'schedule.error.cancel_reason_required'
     if (problem) {
@@ -169,7 +169,7 @@ export function scheduleAppointmentRoutes() {
 }
 
 async function mark(c: Ctx, row: Row, to: (typeof STATUSES)[number] | undefined, reason?: string) {
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   const refuse = (error: string) => cardResponse(c, row.id, { error }, 422)
   if (!to) return refuse(t('schedule.error.bad_status'))
   try {
@@ -181,7 +181,7 @@ async function mark(c: Ctx, row: Row, to: (typeof STATUSES)[number] | undefined,
       return refuse(t('schedule.error.bad_transition', names))
     }
     if (err.code === 'too_early') return refuse(t('schedule.error.too_early'))
-    const refusal = refusalField(err, c.var.i18n)
+    const refusal = refusalField(err, c.get('i18n'))
     if (!refusal) throw err
     return refuse(refusal.message)
   }

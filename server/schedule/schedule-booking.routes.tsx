@@ -29,7 +29,7 @@ const PICKER_LIMIT = 10
  */
 async function pick(c: Ctx, q: string, selectedId: number | undefined) {
   if (!(await can(c, 'patients.contacts.read'))) throw forbidden()
-  const db = c.var.services.db
+  const db = c.get('services').db
   const query = q.trim()
   const hits: PickerHit[] =
     query.length >= 2 ? await searchPatients(db, query, { limit: PICKER_LIMIT }) : []
@@ -44,12 +44,12 @@ async function renderForm(
   opts: { errors?: Errors<BookingField>; warning?: string; status?: 200 | 422 } = {},
 ) {
   const picker = await pick(c, values.q, toId(values.patient_id))
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   return panel(
     c,
     <BookingForm
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       values={values}
       errors={opts.errors ?? {}}
       picker={picker}
@@ -91,15 +91,15 @@ export function scheduleBookingRoutes() {
   app.post('/schedule/patient-picker', allow('schedule.write'), async (c) => {
     const input = await form(c, bookingSchema)
     const picker = await pick(c, input.q, toId(input.patient_id))
-    return c.html(<PatientPicker i18n={c.var.i18n} {...picker} />)
+    return c.html(<PatientPicker i18n={c.get('i18n')} {...picker} />)
   })
 
   app.post('/schedule/appointments', allow('schedule.write'), async (c) => {
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const input = await form(c, bookingSchema)
     // Without JS the «Найти» button posts the whole form: show the hits, keep the rest.
     if (input.intent === 'search') return renderForm(c, input)
-    const { slot, errors } = parseSlot(input, c.var.i18n)
+    const { slot, errors } = parseSlot(input, c.get('i18n'))
     const all: Errors<BookingField> = errors
     const patientId = toId(input.patient_id)
     if (!patientId) all.patient_id = t('schedule.error.patient_required')
@@ -121,7 +121,7 @@ export function scheduleBookingRoutes() {
       const props = await loadCard(c, id)
       return changed(c, () => <AppointmentCard {...props} />, `/schedule?date=${input.date}`)
     } catch (err) {
-      const refusal = err instanceof ScheduleError ? refusalField(err, c.var.i18n) : undefined
+      const refusal = err instanceof ScheduleError ? refusalField(err, c.get('i18n')) : undefined
       if (!refusal) throw err
       return renderForm(c, input, { errors: { [refusal.field]: refusal.message }, status: 422 })
     }

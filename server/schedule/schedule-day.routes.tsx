@@ -30,7 +30,7 @@ export function scheduleDayRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/schedule', allow('schedule.read'), async (c) => {
-    const { db, config } = c.var.services
+    const { db, config } = c.get('services')
     const date = dateQuery(c)
     const by = c.req.query('by') === 'chair' ? 'chair' : 'doctor'
     const range = clinicRange(date, 1, config.timeZone)
@@ -51,21 +51,22 @@ export function scheduleDayRoutes() {
       appointments: await listDayAppointments(db, range.from, range.to, { doctors, chairs }),
     })
     const version = await readScheduleVersion(db, [date])
-    if (wantsLive(c)) return c.html(<DayLive i18n={c.var.i18n} model={model} version={version} />)
+    if (wantsLive(c))
+      return c.html(<DayLive i18n={c.get('i18n')} model={model} version={version} />)
     return c.render(
       <DayPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         model={model}
         version={version}
         today={today(c)}
         canWrite={await canWrite(c)}
       />,
-      { title: `${c.var.i18n.t('schedule.title')}: ${longDate(c.var.i18n, date)}` },
+      { title: `${c.get('i18n').t('schedule.title')}: ${longDate(c.get('i18n'), date)}` },
     )
   })
 
   app.get('/schedule/week', allow('schedule.read'), async (c) => {
-    const { db, config } = c.var.services
+    const { db, config } = c.get('services')
     const date = dateQuery(c)
     const from = weekStart(date)
     const doctors = await listDoctors(db)
@@ -79,10 +80,10 @@ export function scheduleDayRoutes() {
       appointments: await listAppointmentsInRange(db, range.from, range.to, { doctorId }),
     })
     const version = await readScheduleVersion(db, weekDays(from))
-    const props = { i18n: c.var.i18n, date, model, version, doctors, doctorId }
+    const props = { i18n: c.get('i18n'), date, model, version, doctors, doctorId }
     if (wantsLive(c)) return c.html(<WeekLive {...props} />)
     return c.render(<WeekPage {...props} today={today(c)} canWrite={await canWrite(c)} />, {
-      title: c.var.i18n.t('schedule.week_heading', { date: dayMonthYear(c.var.i18n, from) }),
+      title: c.get('i18n').t('schedule.week_heading', { date: dayMonthYear(c.get('i18n'), from) }),
     })
   })
 
@@ -92,7 +93,7 @@ export function scheduleDayRoutes() {
   app.get('/schedule/version', allow('schedule.read'), async (c) => {
     const date = dateQuery(c)
     const days = c.req.query('span') === 'week' ? weekDays(weekStart(date)) : [date]
-    const version = await readScheduleVersion(c.var.services.db, days)
+    const version = await readScheduleVersion(c.get('services').db, days)
     c.header('X-Schedule-Version', String(version))
     if (c.req.query('v') === String(version)) return c.body(null, 204)
     c.header('HX-Trigger', CHANGED_EVENT)

@@ -37,8 +37,8 @@ export function scheduleHoursRoutes() {
   const app = new Hono<AppEnv>()
 
   app.post('/schedule/working-hours', allow('schedule.write'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const input = await form(c, hoursSchema)
     const errors: HoursFormValues['errors'] = {}
     const doctor = await findDoctorOf(input.doctor_id)
@@ -84,7 +84,7 @@ export function scheduleHoursRoutes() {
   })
 
   app.post('/schedule/working-hours/:id/delete', allow('schedule.write'), async (c) => {
-    const hours = await findWorkingHours(c.var.services.db, idParam(c))
+    const hours = await findWorkingHours(c.get('services').db, idParam(c))
     if (!hours) throw notFound()
     return applySetting(
       c,
@@ -94,8 +94,8 @@ export function scheduleHoursRoutes() {
   })
 
   app.post('/schedule/days-off', allow('schedule.write'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const input = await form(c, dayOffSchema)
     const errors: DayOffFormValues['errors'] = {}
     const doctorId = toId(input.doctor_id)
@@ -129,7 +129,7 @@ export function scheduleHoursRoutes() {
   })
 
   app.post('/schedule/days-off/:id/delete', allow('schedule.write'), async (c) => {
-    const off = await findDayOff(c.var.services.db, idParam(c))
+    const off = await findDayOff(c.get('services').db, idParam(c))
     if (!off) throw notFound()
     return applySetting(
       c,

@@ -17,7 +17,7 @@ export function schedulePrintRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/schedule/print', allow('schedule.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const date = dateQuery(c)
     const doctors = await listDoctors(s.db)
     const raw = c.req.query('doctor')
@@ -43,14 +43,14 @@ export function schedulePrintRoutes() {
         s.now(),
       )
     }
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     return c.render(
-      <PrintPage i18n={c.var.i18n} date={date} doctors={doctors} doctor={doctor} rows={rows} />,
+      <PrintPage i18n={c.get('i18n')} date={date} doctors={doctors} doctor={doctor} rows={rows} />,
       {
         title: doctor
           ? t('schedule.print_title', {
               doctor: doctor.full_name,
-              date: longDate(c.var.i18n, date),
+              date: longDate(c.get('i18n'), date),
             })
           : t('schedule.print_choose'),
       },
@@ -60,7 +60,7 @@ export function schedulePrintRoutes() {
   // The patients engineer's card includes VisitHistory itself; this route serves it alone
   // (htmx) or as a page. The fact of a visit is confidential too (323-ФЗ ст.13): audited.
   app.get('/patients/:id/visits', allow('schedule.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const patient = await findPatientBrief(s.db, idParam(c))
     if (!patient) throw notFound()
     const visits = await listVisitsOfPatient(s.db, patient.id)
@@ -71,9 +71,9 @@ export function schedulePrintRoutes() {
       { action: 'schedule.visits.view', category: 'schedule', patientId: patient.id },
       s.now(),
     )
-    const partial = <VisitHistory i18n={c.var.i18n} visits={visits} />
+    const partial = <VisitHistory i18n={c.get('i18n')} visits={visits} />
     if (isHtmx(c)) return c.html(partial)
-    const title = c.var.i18n.t('schedule.visits_page', { name: shortName(patient) })
+    const title = c.get('i18n').t('schedule.visits_page', { name: shortName(patient) })
     return c.render(
       <div class="schedule-standalone">
         <h1>{title}</h1>

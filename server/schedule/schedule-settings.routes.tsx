@@ -28,14 +28,14 @@ export const SETTINGS_PATH = '/schedule/settings'
 
 /** The settings page with empty forms, or with the one that failed and its messages. */
 export async function settingsPage(c: Ctx, forms: Forms = {}, status: 200 | 422 = 200) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   const from = today(c)
   const emptyHours = { doctor_id: '', weekday: '1', starts: '09:00', ends: '18:00', chair_id: '' }
   c.status(status)
   return c.render(
     <SettingsPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       chairs={await listChairs(db)}
       doctors={await listDoctors(db)}
       hours={await listWorkingHours(db)}
@@ -44,7 +44,7 @@ export async function settingsPage(c: Ctx, forms: Forms = {}, status: 200 | 422 
       hoursForm={forms.hoursForm ?? { ...emptyHours, errors: {} }}
       dayOffForm={forms.dayOffForm ?? { doctor_id: '', date: from, reason: '', errors: {} }}
     />,
-    { title: c.var.i18n.t('schedule.settings_title') },
+    { title: c.get('i18n').t('schedule.settings_title') },
   )
 }
 
@@ -57,7 +57,7 @@ export async function applySetting(
   event: { action: string; details: AuditInput['details']; days: readonly string[] },
   change: (trx: Transaction<Database>) => Promise<unknown>,
 ) {
-  const s = c.var.services
+  const s = c.get('services')
   await s.db.transaction().execute(async (trx) => {
     await change(trx)
     await bumpScheduleVersion(trx, event.days)
@@ -81,8 +81,8 @@ export function scheduleSettingsRoutes() {
   app.get(SETTINGS_PATH, allow('schedule.write'), (c) => settingsPage(c))
 
   app.post('/schedule/chairs', allow('schedule.write'), async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const { name: raw } = await form(c, z.object({ name: z.string().max(20_000).default('') }))
     const name = raw.trim()
     const problem = name ? checkText(name, 60) : 'schedule.error.chair_name'
@@ -99,7 +99,7 @@ export function scheduleSettingsRoutes() {
   })
 
   app.post('/schedule/chairs/:id/active', allow('schedule.write'), async (c) => {
-    const chair = await findChair(c.var.services.db, idParam(c))
+    const chair = await findChair(c.get('services').db, idParam(c))
     if (!chair) throw notFound()
     const { active } = await form(c, z.object({ active: z.enum(['0', '1']).default('1') }))
     return applySetting(

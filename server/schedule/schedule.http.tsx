@@ -14,12 +14,12 @@ import type { ScheduleDeps } from './schedule.service.js'
 type Ctx = Context<AppEnv>
 
 export function scheduleDeps(c: Ctx): ScheduleDeps {
-  const s = c.var.services
+  const s = c.get('services')
   return { db: s.db, auditKey: s.keys.audit, now: s.now, timeZone: s.config.timeZone }
 }
 
 export function today(c: Ctx): string {
-  return clinicToday(c.var.services.now(), c.var.services.config.timeZone)
+  return clinicToday(c.get('services').now(), c.get('services').config.timeZone)
 }
 
 /** The ?date= of a page, or today at the clinic for a missing or malformed one. */
@@ -57,7 +57,7 @@ export function panel(
   c.status(status)
   if (isHtmx(c)) return c.html(<>{partial}</>)
   return c.render(
-    <StandalonePage i18n={c.var.i18n} heading={page.title} backTo={page.backTo}>
+    <StandalonePage i18n={c.get('i18n')} heading={page.title} backTo={page.backTo}>
       {partial}
     </StandalonePage>,
     { title: page.title },

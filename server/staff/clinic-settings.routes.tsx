@@ -21,30 +21,30 @@ export function clinicSettingsRoutes() {
   const guard = [allow('admin.staff'), requireSecondFactor()] as const
 
   app.get('/admin/settings', ...guard, async (c) => {
-    const current = await loadClinicSettings(c.var.services.db)
+    const current = await loadClinicSettings(c.get('services').db)
     return c.render(
       <ClinicSettingsPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         values={{
           medicalVisibility: current.medicalVisibility,
           requireTotpForAdmin: current.requireTotpForAdmin ? '1' : '0',
         }}
-        notice={c.req.query('done') === 'saved' ? c.var.i18n.t('staff.done.saved') : undefined}
+        notice={c.req.query('done') === 'saved' ? c.get('i18n').t('staff.done.saved') : undefined}
       />,
-      { title: c.var.i18n.t('settings.title') },
+      { title: c.get('i18n').t('settings.title') },
     )
   })
 
   app.post('/admin/settings', ...guard, async (c) => {
-    const s = c.var.services
-    const { t } = c.var.i18n
+    const s = c.get('services')
+    const { t } = c.get('i18n')
     const input = await form(c, settingsForm)
     const errors: { medicalVisibility?: string; requireTotpForAdmin?: string } = {}
     if (!input.medical_visibility) errors.medicalVisibility = t('settings.error.choose')
     if (!input.require_totp_for_admin) errors.requireTotpForAdmin = t('settings.error.choose')
     if (input.medical_visibility && input.require_totp_for_admin) {
-      const me = await findStaffById(s.db, c.var.session!.staffId)
+      const me = await findStaffById(s.db, c.get('session')!.staffId)
       try {
         await saveClinicSettings(
           { db: s.db, auditKey: s.keys.audit, now: s.now },
@@ -64,8 +64,8 @@ export function clinicSettingsRoutes() {
     c.status(422)
     return c.render(
       <ClinicSettingsPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         values={{
           medicalVisibility: input.medical_visibility ?? '',
           requireTotpForAdmin: input.require_totp_for_admin ?? '',

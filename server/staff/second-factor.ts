@@ -20,12 +20,12 @@ export function safeReturnPath(value: string | undefined): string {
  * administration, someone without it is sent to set it up.
  */
 export async function secondFactorVerdict(c: Context<AppEnv>): Promise<'ok' | 'verify' | 'enroll'> {
-  const session = c.var.session
+  const session = c.get('session')
   if (!session) throw forbidden()
-  const row = await findSessionSecondFactor(c.var.services.db, session.id)
+  const row = await findSessionSecondFactor(c.get('services').db, session.id)
   if (!row) throw forbidden()
   if (row.totp_enabled === 1) return row.totp_verified_at ? 'ok' : 'verify'
-  const required = await getSetting(c.var.services.db, REQUIRE_TOTP_FOR_ADMIN_KEY)
+  const required = await getSetting(c.get('services').db, REQUIRE_TOTP_FOR_ADMIN_KEY)
   return required === '1' ? 'enroll' : 'ok'
 }
 
@@ -37,7 +37,7 @@ export async function secondFactorVerdict(c: Context<AppEnv>): Promise<'ok' | 'v
 export function adminStepUp(): MiddlewareHandler<AppEnv> {
   const step = requireSecondFactor()
   return async function adminStepUp(c, next) {
-    const session = c.var.session
+    const session = c.get('session')
     if (!session || session.locked || session.mustChangePassword) return next()
     const perms = await permissionsOf(c).catch(() => new Set<string>())
     if (![...perms].some((p) => p.startsWith('admin.'))) return next()
@@ -55,8 +55,8 @@ export function requireSecondFactor(): MiddlewareHandler<AppEnv> {
     try {
       verdict = await secondFactorVerdict(c)
     } catch (err) {
-      c.var.services.log.error(
-        { requestId: c.var.requestId, err: (err as Error).message },
+      c.get('services').log.error(
+        { requestId: c.get('requestId'), err: (err as Error).message },
         'second-factor check failed; denying',
       )
       throw forbidden()

@@ -40,7 +40,7 @@ export function staffAccessRoutes() {
   const guard = [allow('admin.staff'), requireSecondFactor()] as const
 
   app.get('/admin/staff/matrix', ...guard, async (c) => {
-    const db = c.var.services.db
+    const db = c.get('services').db
     const overrides = await listAllOverrides(db)
     const people = (await listStaffOverview(db))
       .filter((s) => s.active === 1)
@@ -50,20 +50,20 @@ export function staffAccessRoutes() {
         role: s.role,
         rows: accessRows(s.role, overrides.get(s.id) ?? { grants: [], denials: [] }, true),
       }))
-    return c.render(<MatrixPage i18n={c.var.i18n} people={people} />, {
-      title: c.var.i18n.t('staff.matrix.title'),
+    return c.render(<MatrixPage i18n={c.get('i18n')} people={people} />, {
+      title: c.get('i18n').t('staff.matrix.title'),
     })
   })
 
   app.get('/admin/staff/history', ...guard, async (c) => {
     const raw = c.req.query('before') ?? ''
     const before = /^[1-9]\d{0,12}$/.test(raw) ? Number(raw) : undefined
-    const rows = await listAccessHistory(c.var.services.db, before)
+    const rows = await listAccessHistory(c.get('services').db, before)
     const page = rows.slice(0, HISTORY_PAGE_SIZE)
     const older = rows.length > HISTORY_PAGE_SIZE ? page[page.length - 1]!.id : undefined
     return c.render(
       <HistoryPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         rows={page.map((r) => ({
           id: r.id,
           at: r.at,
@@ -74,13 +74,13 @@ export function staffAccessRoutes() {
         }))}
         olderHref={older ? `/admin/staff/history?before=${older}` : undefined}
       />,
-      { title: c.var.i18n.t('staff.history.title') },
+      { title: c.get('i18n').t('staff.history.title') },
     )
   })
 
   app.post('/admin/staff/:id/permissions', ...guard, async (c) => {
     const target = await targetOf(c)
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const input = await form(c, overridesForm)
     const choices: Partial<Record<Permission, Choice>> = {}
     for (const p of PERMISSIONS) {
@@ -102,7 +102,7 @@ export function staffAccessRoutes() {
         const notice = t(changed ? 'staff.done.permissions' : 'staff.done.unchanged')
         if (!isHtmx(c)) return c.redirect(`/admin/staff/${target.id}?done=permissions`, 303)
         const props = await accessProps(c, target)
-        return c.html(<StaffAccessSection i18n={c.var.i18n} {...props} notice={notice} />)
+        return c.html(<StaffAccessSection i18n={c.get('i18n')} {...props} notice={notice} />)
       } catch (err) {
         if (!(err instanceof StaffRuleError)) throw err
         error = t(err.messageKey)
@@ -113,7 +113,7 @@ export function staffAccessRoutes() {
     if (isHtmx(c)) {
       const props = await accessProps(c, target)
       return c.html(
-        <StaffAccessSection i18n={c.var.i18n} {...props} choices={choices} error={error} />,
+        <StaffAccessSection i18n={c.get('i18n')} {...props} choices={choices} error={error} />,
       )
     }
     return renderEditPage(c, target, { access: { choices, error } })

@@ -31,7 +31,7 @@ const addForm = profileForm.extend({ login: z.string().trim().max(100).default('
 type ProfileErrors = { fullName?: string; role?: string; login?: string; form?: string }
 
 function checkProfile(c: Ctx, input: z.infer<typeof profileForm>): ProfileErrors {
-  const { t } = c.var.i18n
+  const { t } = c.get('i18n')
   const errors: ProfileErrors = {}
   if (!input.full_name) errors.fullName = t('staff.error.full_name_required')
   else if (input.full_name.length > 200 || /\p{Cc}/u.test(input.full_name)) {
@@ -42,10 +42,10 @@ function checkProfile(c: Ctx, input: z.infer<typeof profileForm>): ProfileErrors
 }
 
 async function renderList(c: Ctx, add: Partial<StaffListProps['add']> = {}) {
-  const s = c.var.services
+  const s = c.get('services')
   const rows = await listStaffOverview(s.db)
   const props: StaffListProps = {
-    i18n: c.var.i18n,
+    i18n: c.get('i18n'),
     staff: rows.map((r) => ({
       id: r.id,
       login: r.login,
@@ -56,9 +56,9 @@ async function renderList(c: Ctx, add: Partial<StaffListProps['add']> = {}) {
       lastLoginAt: (r.last_login_at as string | null) ?? null,
     })),
     settings: await loadClinicSettings(s.db),
-    add: { csrfToken: c.var.csrfToken, roles: ROLES, ...add },
+    add: { csrfToken: c.get('csrfToken'), roles: ROLES, ...add },
   }
-  return c.render(<StaffListPage {...props} />, { title: c.var.i18n.t('staff.title') })
+  return c.render(<StaffListPage {...props} />, { title: c.get('i18n').t('staff.title') })
 }
 
 /** Staff accounts (office): list, add, edit, block and unblock, new one-time password. */
@@ -69,16 +69,16 @@ export function staffAccountRoutes() {
   app.get('/admin/staff', ...guard, (c) => renderList(c))
 
   app.post('/admin/staff', ...guard, async (c) => {
-    const { t } = c.var.i18n
+    const { t } = c.get('i18n')
     const input = await form(c, addForm)
     const login = loginKey(input.login)
     const values = { login: input.login, fullName: input.full_name, role: input.role }
     const errors = checkProfile(c, input)
     if (!LOGIN_PATTERN.test(login)) errors.login = t('staff.error.login')
-    else if (await findStaffByLogin(c.var.services.db, login))
+    else if (await findStaffByLogin(c.get('services').db, login))
       errors.login = t('staff.error.login_taken')
     let status: 403 | 422 = 422
-    if (input.role === 'owner' && c.var.session!.role !== 'owner') {
+    if (input.role === 'owner' && c.get('session')!.role !== 'owner') {
       errors.form = t('staff.rule.owner_only')
       status = 403
     }
@@ -91,7 +91,7 @@ export function staffAccountRoutes() {
         })
         return c.render(
           <OneTimePasswordPage
-            i18n={c.var.i18n}
+            i18n={c.get('i18n')}
             reason="created"
             staff={{ id: created.id, fullName: input.full_name, login: created.login }}
             password={created.password}
@@ -127,7 +127,7 @@ export function staffAccountRoutes() {
         return c.redirect(`/admin/staff/${target.id}?done=saved`, 303)
       } catch (err) {
         if (!(err instanceof StaffRuleError)) throw err
-        errors.form = c.var.i18n.t(err.messageKey)
+        errors.form = c.get('i18n').t(err.messageKey)
         c.status(err.status)
         return renderEditPage(c, target, { profile: { values, errors } })
       }
@@ -147,7 +147,7 @@ export function staffAccountRoutes() {
       } catch (err) {
         if (!(err instanceof StaffRuleError)) throw err
         c.status(err.status)
-        return renderEditPage(c, target, { account: { error: c.var.i18n.t(err.messageKey) } })
+        return renderEditPage(c, target, { account: { error: c.get('i18n').t(err.messageKey) } })
       }
       return c.redirect(`/admin/staff/${target.id}?done=${verb}d`, 303)
     })
@@ -160,17 +160,17 @@ export function staffAccountRoutes() {
     } catch (err) {
       if (!(err instanceof StaffRuleError)) throw err
       c.status(err.status)
-      return renderEditPage(c, target, { account: { error: c.var.i18n.t(err.messageKey) } })
+      return renderEditPage(c, target, { account: { error: c.get('i18n').t(err.messageKey) } })
     }
     const reset = await resetStaffPassword(adminDeps(c), auditActor(c), target.login)
     return c.render(
       <OneTimePasswordPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         reason="reset"
         staff={{ id: target.id, fullName: target.full_name, login: reset.login }}
         password={reset.password}
       />,
-      { title: c.var.i18n.t('staff.otp.reset') },
+      { title: c.get('i18n').t('staff.otp.reset') },
     )
   })
 

@@ -16,12 +16,12 @@ import { ROLES, type Staff } from './staff.table.js'
 type Ctx = Context<AppEnv>
 
 export function adminDeps(c: Ctx): AdminDeps {
-  const s = c.var.services
+  const s = c.get('services')
   return { db: s.db, auditKey: s.keys.audit, now: s.now }
 }
 
 export function managerOf(c: Ctx): Manager {
-  const session = c.var.session!
+  const session = c.get('session')!
   return { id: session.staffId, role: session.role, audit: auditActor(c) }
 }
 
@@ -29,7 +29,7 @@ export function managerOf(c: Ctx): Manager {
 export async function targetOf(c: Ctx): Promise<Staff> {
   const raw = c.req.param('id') ?? ''
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN
-  const staff = Number.isSafeInteger(id) ? await findStaffById(c.var.services.db, id) : undefined
+  const staff = Number.isSafeInteger(id) ? await findStaffById(c.get('services').db, id) : undefined
   if (!staff) throw notFound()
   return staff
 }
@@ -44,15 +44,15 @@ const DONE: Record<string, MessageKey> = {
 
 export function doneNotice(c: Ctx): string | undefined {
   const key = DONE[c.req.query('done') ?? '']
-  return key ? c.var.i18n.t(key) : undefined
+  return key ? c.get('i18n').t(key) : undefined
 }
 
 export async function accessProps(c: Ctx, target: Staff) {
-  const overrides = await loadOverrides(c.var.services.db, target.id)
+  const overrides = await loadOverrides(c.get('services').db, target.id)
   return {
-    csrfToken: c.var.csrfToken,
+    csrfToken: c.get('csrfToken'),
     staffId: target.id,
-    editable: target.id !== c.var.session!.staffId,
+    editable: target.id !== c.get('session')!.staffId,
     active: target.active === 1,
     rows: accessRows(target.role, overrides, target.active === 1),
   }
@@ -69,13 +69,13 @@ export async function renderEditPage(
     access?: Partial<StaffEditProps['access']>
   } = {},
 ) {
-  const isSelf = target.id === c.var.session!.staffId
+  const isSelf = target.id === c.get('session')!.staffId
   const props: StaffEditProps = {
-    i18n: c.var.i18n,
+    i18n: c.get('i18n'),
     fullName: target.full_name,
     notice: patch.notice,
     profile: {
-      csrfToken: c.var.csrfToken,
+      csrfToken: c.get('csrfToken'),
       staffId: target.id,
       isSelf,
       currentRole: target.role,
@@ -84,7 +84,7 @@ export async function renderEditPage(
       ...patch.profile,
     },
     account: {
-      csrfToken: c.var.csrfToken,
+      csrfToken: c.get('csrfToken'),
       staff: {
         id: target.id,
         login: target.login,

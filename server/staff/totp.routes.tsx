@@ -33,8 +33,8 @@ const codeForm = z.object({
  */
 function officeOnly(): MiddlewareHandler<AppEnv> {
   return async function officeOnly(c, next) {
-    if (c.var.device.zone === 'office') return next()
-    const s = c.var.services
+    if (c.get('device').zone === 'office') return next()
+    const s = c.get('services')
     await recordAudit(s.db, s.keys.audit, auditActor(c), {
       action: 'access.denied',
       outcome: 'denied',
@@ -45,12 +45,12 @@ function officeOnly(): MiddlewareHandler<AppEnv> {
 }
 
 function deps(c: Ctx): TotpDeps {
-  const s = c.var.services
+  const s = c.get('services')
   return { db: s.db, auditKey: s.keys.audit, secretsKey: s.keys.secrets, now: s.now }
 }
 
 async function me(c: Ctx): Promise<Staff> {
-  const staff = await findStaffById(c.var.services.db, c.var.session!.staffId)
+  const staff = await findStaffById(c.get('services').db, c.get('session')!.staffId)
   if (!staff) throw forbidden()
   return staff
 }
@@ -61,14 +61,14 @@ async function mayAdminister(c: Ctx): Promise<boolean> {
 }
 
 async function renderTotp(c: Ctx, staff: Staff, extra: Partial<TotpPageProps> = {}) {
-  const s = c.var.services
+  const s = c.get('services')
   const secret = staff.totp_enabled === 1 ? undefined : unsealTotpSecret(s.keys.secrets, staff)
   const state = staff.totp_enabled === 1 ? 'on' : secret ? 'pending' : 'off'
   const required = state !== 'on' && (await getSetting(s.db, REQUIRE_TOTP_FOR_ADMIN_KEY)) === '1'
   return c.render(
     <TotpPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       state={state}
       setup={
         secret ? { secret, uri: otpauthUri(secret, s.config.clinicName, staff.login) } : undefined
@@ -76,13 +76,13 @@ async function renderTotp(c: Ctx, staff: Staff, extra: Partial<TotpPageProps> = 
       required={required}
       {...extra}
     />,
-    { title: c.var.i18n.t('totp.title') },
+    { title: c.get('i18n').t('totp.title') },
   )
 }
 
 function failure(c: Ctx, result: Exclude<TotpResult, 'ok'>): string {
   c.status(result === 'throttled' ? 429 : 422)
-  return c.var.i18n.t(result === 'throttled' ? 'totp.throttled' : 'totp.bad_code')
+  return c.get('i18n').t(result === 'throttled' ? 'totp.throttled' : 'totp.bad_code')
 }
 
 /** One's own second factor: set up, confirm, turn off, and the step-up before admin pages. */
@@ -95,7 +95,7 @@ export function totpRoutes() {
     if (staff.totp_enabled !== 1 && !(await mayAdminister(c))) throw forbidden()
     const done = c.req.query('done')
     const notice =
-      done === 'enabled' || done === 'disabled' ? c.var.i18n.t(`totp.${done}`) : undefined
+      done === 'enabled' || done === 'disabled' ? c.get('i18n').t(`totp.${done}`) : undefined
     return renderTotp(c, staff, { notice })
   })
 
@@ -109,7 +109,7 @@ export function totpRoutes() {
     if (!(await mayAdminister(c))) throw forbidden()
     const { code } = await form(c, codeForm)
     const staff = await me(c)
-    const result = await enableTotp(deps(c), auditActor(c), c.var.session!.id, staff, code)
+    const result = await enableTotp(deps(c), auditActor(c), c.get('session')!.id, staff, code)
     if (result === 'ok') return c.redirect(`${TOTP_PAGE}?done=enabled`, 303)
     return renderTotp(c, staff, { error: failure(c, result) })
   })
@@ -125,15 +125,18 @@ export function totpRoutes() {
   app.get(`${TOTP_PAGE}/verify`, ...guard, async (c) => {
     if ((await me(c)).totp_enabled !== 1) return c.redirect(TOTP_PAGE, 303)
     const next = safeReturnPath(c.req.query('next'))
-    return c.render(<TotpVerifyPage i18n={c.var.i18n} csrfToken={c.var.csrfToken} next={next} />, {
-      title: c.var.i18n.t('totp.verify.title'),
-    })
+    return c.render(
+      <TotpVerifyPage i18n={c.get('i18n')} csrfToken={c.get('csrfToken')} next={next} />,
+      {
+        title: c.get('i18n').t('totp.verify.title'),
+      },
+    )
   })
 
   app.post(`${TOTP_PAGE}/verify`, ...guard, async (c) => {
     const input = await form(c, codeForm)
     const next = safeReturnPath(input.next)
-    const session = c.var.session!
+    const session = c.get('session')!
     const result = await verifySessionTotp(
       deps(c),
       auditActor(c),
@@ -144,8 +147,13 @@ export function totpRoutes() {
     if (result === 'ok') return c.redirect(next, 303)
     const error = failure(c, result)
     return c.render(
-      <TotpVerifyPage i18n={c.var.i18n} csrfToken={c.var.csrfToken} next={next} error={error} />,
-      { title: c.var.i18n.t('totp.verify.title') },
+      <TotpVerifyPage
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
+        next={next}
+        error={error}
+      />,
+      { title: c.get('i18n').t('totp.verify.title') },
     )
   })
 

@@ -11,16 +11,16 @@ import { quantityFormatter } from './quantity.js'
 export type Ctx = Context<AppEnv>
 
 export function deps(c: Ctx): StockDeps {
-  const s = c.var.services
+  const s = c.get('services')
   return { db: s.db, auditKey: s.keys.audit, now: s.now, timeZone: s.config.timeZone }
 }
 
 export function actor(c: Ctx): StockActor {
-  return { ...auditActor(c), staffId: c.var.session!.staffId }
+  return { ...auditActor(c), staffId: c.get('session')!.staffId }
 }
 
 export function formatters(c: Ctx) {
-  const { locale, t } = c.var.i18n
+  const { locale, t } = c.get('i18n')
   return { quantity: quantityFormatter(locale, t), money: moneyFormatter(locale) }
 }
 

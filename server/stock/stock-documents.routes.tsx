@@ -36,32 +36,32 @@ const writeOffForm = textForm(['on_date', 'reason', 'comment', ...rowFields(fals
 type Values = Record<string, string>
 
 async function receiptPage(c: Ctx, values: Values = {}, errors?: StockErrors, posted = false) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   return c.render(
     <ReceiptPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       materials={await listMaterials(db, { activeOnly: true })}
       suppliers={await listSuppliers(db)}
       values={values}
       errors={errors}
       posted={posted}
     />,
-    { title: c.var.i18n.t('stock.receipt_title') },
+    { title: c.get('i18n').t('stock.receipt_title') },
   )
 }
 
 async function writeOffPage(c: Ctx, values: Values = {}, errors?: StockErrors, posted = false) {
   return c.render(
     <WriteOffPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
-      materials={await listMaterials(c.var.services.db, { activeOnly: true })}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
+      materials={await listMaterials(c.get('services').db, { activeOnly: true })}
       values={values}
       errors={errors}
       posted={posted}
     />,
-    { title: c.var.i18n.t('stock.write_off_title') },
+    { title: c.get('i18n').t('stock.write_off_title') },
   )
 }
 
@@ -70,11 +70,11 @@ async function stocktakePage(
   values: Values = {},
   extra: { errors?: StockErrors; differences?: Map<number, number> } = {},
 ) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   return c.render(
     <StocktakePage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       materials={await listMaterials(db, { activeOnly: true })}
       quantity={formatters(c).quantity}
       values={values}
@@ -82,7 +82,7 @@ async function stocktakePage(
       differences={extra.differences}
       recent={await listStocktakes(db)}
     />,
-    { title: c.var.i18n.t('stock.stocktake_title') },
+    { title: c.get('i18n').t('stock.stocktake_title') },
   )
 }
 
@@ -119,7 +119,7 @@ export function stockDocumentRoutes() {
   app.get('/stock/stocktakes/new', allow('stock.write'), (c) => stocktakePage(c))
 
   app.post('/stock/stocktakes', allow('stock.write'), async (c) => {
-    const materials = await listMaterials(c.var.services.db, { activeOnly: true })
+    const materials = await listMaterials(c.get('services').db, { activeOnly: true })
     const input = await form(
       c,
       textForm(['step', 'note', ...materials.map((m) => `counted_${m.id}`)], 500),
@@ -144,16 +144,16 @@ export function stockDocumentRoutes() {
   })
 
   app.get('/stock/stocktakes/:stocktakeId', allow('stock.read'), async (c) => {
-    const stocktake = await findStocktake(c.var.services.db, pathId(c, 'stocktakeId'))
+    const stocktake = await findStocktake(c.get('services').db, pathId(c, 'stocktakeId'))
     if (!stocktake) throw notFound()
     return c.render(
       <StocktakeViewPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         stocktake={stocktake}
         quantity={formatters(c).quantity}
         canWrite={await canWrite(c)}
       />,
-      { title: c.var.i18n.t('stock.stocktake_title') },
+      { title: c.get('i18n').t('stock.stocktake_title') },
     )
   })
 

@@ -20,14 +20,14 @@ export function stockReportRoutes() {
   const app = new Hono<AppEnv>()
 
   app.get('/stock/report', allow('stock.read'), async (c) => {
-    const s = c.var.services
+    const s = c.get('services')
     const current = clinicToday(s.now(), s.config.timeZone).slice(0, 7)
     const raw = c.req.query('month')
     const valid = raw !== undefined && MONTH.test(raw) && Number(raw.slice(0, 4)) >= 1900
     const month = valid ? raw : current
     if (raw !== undefined && !valid) c.status(422)
     const [y, m] = month.split('-').map(Number) as [number, number]
-    const monthLabel = new Intl.DateTimeFormat(c.var.i18n.locale === 'ru' ? 'ru-RU' : 'en-GB', {
+    const monthLabel = new Intl.DateTimeFormat(c.get('i18n').locale === 'ru' ? 'ru-RU' : 'en-GB', {
       month: 'long',
       year: 'numeric',
       timeZone: 'UTC',
@@ -35,7 +35,7 @@ export function stockReportRoutes() {
     const f = formatters(c)
     return c.render(
       <StockReportPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         report={await monthReport(s.db, month)}
         monthLabel={monthLabel}
         prev={shift(month, -1)}
@@ -43,9 +43,9 @@ export function stockReportRoutes() {
         quantity={f.quantity}
         money={f.money}
         canWrite={await canWrite(c)}
-        monthError={raw !== undefined && !valid ? c.var.i18n.t('stock.error.month') : undefined}
+        monthError={raw !== undefined && !valid ? c.get('i18n').t('stock.error.month') : undefined}
       />,
-      { title: c.var.i18n.t('stock.report_title', { month: monthLabel }) },
+      { title: c.get('i18n').t('stock.report_title', { month: monthLabel }) },
     )
   })
 

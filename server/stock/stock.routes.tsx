@@ -28,20 +28,20 @@ const materialForm = textForm(['name', 'unit', 'min_quantity', 'active'])
 const SHOWS: readonly MaterialsShow[] = ['active', 'low', 'all']
 
 async function materialPage(c: Ctx, id: number, values?: MaterialValues, errors?: StockErrors) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   const material = await findMaterialById(db, id)
   if (!material) throw notFound()
   const f = formatters(c)
   const shown = values ?? {
     name: material.name,
     unit: material.unit,
-    min_quantity: milliToInput(material.min_quantity_milli, c.var.i18n.locale),
+    min_quantity: milliToInput(material.min_quantity_milli, c.get('i18n').locale),
     active: material.active ? '1' : '',
   }
   return c.render(
     <MaterialPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       material={material}
       movements={await listMovements(db, id)}
       quantity={f.quantity}
@@ -50,7 +50,7 @@ async function materialPage(c: Ctx, id: number, values?: MaterialValues, errors?
       values={shown}
       errors={errors}
     />,
-    { title: c.var.i18n.t('stock.material_title', { name: material.name }) },
+    { title: c.get('i18n').t('stock.material_title', { name: material.name }) },
   )
 }
 
@@ -63,33 +63,33 @@ export function stockRoutes() {
     const show = (SHOWS as readonly string[]).includes(rawShow)
       ? (rawShow as MaterialsShow)
       : 'active'
-    let materials = await listMaterials(c.var.services.db, {
+    let materials = await listMaterials(c.get('services').db, {
       activeOnly: show !== 'all',
       search: q,
     })
     if (show === 'low') materials = materials.filter((m) => isLow(m) || isShortage(m))
     return c.render(
       <MaterialsPage
-        i18n={c.var.i18n}
+        i18n={c.get('i18n')}
         materials={materials}
         quantity={formatters(c).quantity}
         filter={{ q, show }}
         filtered={q.trim() !== '' || show !== 'active'}
         canWrite={await canWrite(c)}
       />,
-      { title: c.var.i18n.t('stock.title') },
+      { title: c.get('i18n').t('stock.title') },
     )
   })
 
   const newPage = (c: Ctx, values?: MaterialValues, errors?: StockErrors) =>
     c.render(
       <MaterialNewPage
-        i18n={c.var.i18n}
-        csrfToken={c.var.csrfToken}
+        i18n={c.get('i18n')}
+        csrfToken={c.get('csrfToken')}
         values={values ?? { name: '', unit: 'pcs', min_quantity: '0' }}
         errors={errors}
       />,
-      { title: c.var.i18n.t('stock.new_material') },
+      { title: c.get('i18n').t('stock.new_material') },
     )
 
   app.get('/stock/materials/new', allow('stock.write'), (c) => newPage(c))

@@ -23,13 +23,13 @@ async function cardPage(
   values = { material_id: '', quantity: '' },
   errors?: StockErrors,
 ) {
-  const db = c.var.services.db
+  const db = c.get('services').db
   const service = await findService(db, priceItemId)
   if (!service) throw notFound()
   return c.render(
     <TechCardPage
-      i18n={c.var.i18n}
-      csrfToken={c.var.csrfToken}
+      i18n={c.get('i18n')}
+      csrfToken={c.get('csrfToken')}
       service={service}
       lines={await listTechCard(db, priceItemId)}
       materials={await listMaterials(db, { activeOnly: true })}
@@ -38,7 +38,7 @@ async function cardPage(
       values={values}
       errors={errors}
     />,
-    { title: c.var.i18n.t('stock.tech_card_title', { code: service.code, name: service.name }) },
+    { title: c.get('i18n').t('stock.tech_card_title', { code: service.code, name: service.name }) },
   )
 }
 
@@ -48,11 +48,11 @@ export function techCardRoutes() {
   app.get('/stock/tech-cards', allow('stock.read'), async (c) =>
     c.render(
       <TechCardsPage
-        i18n={c.var.i18n}
-        services={await listServicesWithCards(c.var.services.db, { activeOnly: true })}
+        i18n={c.get('i18n')}
+        services={await listServicesWithCards(c.get('services').db, { activeOnly: true })}
         canWrite={await canWrite(c)}
       />,
-      { title: c.var.i18n.t('stock.tech_cards_title') },
+      { title: c.get('i18n').t('stock.tech_cards_title') },
     ),
   )
 
@@ -62,7 +62,7 @@ export function techCardRoutes() {
 
   app.post('/stock/tech-cards/:priceItemId/lines', allow('stock.write'), async (c) => {
     const id = pathId(c, 'priceItemId')
-    if (!(await findService(c.var.services.db, id))) throw notFound()
+    if (!(await findService(c.get('services').db, id))) throw notFound()
     const input = await form(c, lineForm)
     const result = await setTechCardLine(deps(c), actor(c), id, input)
     if (result.ok) return c.redirect(`/stock/tech-cards/${id}`, 303)

@@ -23,7 +23,7 @@ function same(a: string, b: string): boolean {
  */
 export function csrf(): MiddlewareHandler<AppEnv> {
   return async function csrf(c, next) {
-    let token = c.var.session?.csrfToken ?? getCookie(c, CSRF_COOKIE)
+    let token = c.get('session')?.csrfToken ?? getCookie(c, CSRF_COOKIE)
     if (!token && SAFE.has(c.req.method)) {
       token = randomToken(24)
       setCookie(c, CSRF_COOKIE, token, {
@@ -56,8 +56,8 @@ export function csrf(): MiddlewareHandler<AppEnv> {
         !!sent &&
         same(sent, token)
       if (!ok) {
-        c.var.services.log.warn(
-          { requestId: c.var.requestId, origin, fetchSite, hasToken: !!sent },
+        c.get('services').log.warn(
+          { requestId: c.get('requestId'), origin, fetchSite, hasToken: !!sent },
           'csrf refused',
         )
         throw new UserFacingError(403, 'error.csrf')

@@ -9,17 +9,17 @@ const TOUCH_EVERY_MS = 60_000
 
 /**
  * Maps the client certificate proven at the TLS handshake to a registered, unrevoked
- * device and sets c.var.device. Anything else is a 403: fail closed even if TLS let it in
+ * device and sets c.get('device'). Anything else is a 403: fail closed even if TLS let it in
  * (a CRL a few seconds behind a revocation).
  */
 export function deviceAuth(): MiddlewareHandler<AppEnv> {
   const lastTouch = new Map<number, number>()
   return async function deviceAuth(c, next) {
-    const s = c.var.services
+    const s = c.get('services')
     const peer = peerOf(c.env?.incoming?.socket as PeerSocket | undefined)
     const device = peer ? await findDeviceBySerial(s.db, peer.serial) : undefined
     if (!peer || !device || device.revoked_at || device.fingerprint256 !== peer.fingerprint256) {
-      s.log.warn({ requestId: c.var.requestId, serial: peer?.serial }, 'device refused')
+      s.log.warn({ requestId: c.get('requestId'), serial: peer?.serial }, 'device refused')
       throw new UserFacingError(403, 'error.device')
     }
     c.set('device', { id: device.id, name: device.name, zone: device.zone, serial: device.serial })

@@ -57,16 +57,16 @@ async function freeBytesNearReserve(dir: string, reserve: number): Promise<numbe
  */
 export function diskSpaceGuard(): MiddlewareHandler<AppEnv> {
   return async function diskSpaceGuard(c, next) {
-    const s = c.var.services
+    const s = c.get('services')
     const reserve = s.config.minFreeBytes
     if (reserve > 0 && !SAFE.has(c.req.method) && !ALWAYS_ALLOWED.has(c.req.path)) {
       const free = await freeBytesNearReserve(s.config.dataDir, reserve)
       if (free !== undefined && free < reserve) {
         s.log.warn(
           {
-            requestId: c.var.requestId,
-            staffId: c.var.session?.staffId,
-            deviceId: c.var.device?.id,
+            requestId: c.get('requestId'),
+            staffId: c.get('session')?.staffId,
+            deviceId: c.get('device')?.id,
             path: c.req.path,
             freeBytes: free,
             reserveBytes: reserve,

@@ -15,13 +15,13 @@ export function requestContext(services: Services): MiddlewareHandler<AppEnv> {
     await next()
     services.log.info(
       {
-        requestId: c.var.requestId,
+        requestId: c.get('requestId'),
         method: c.req.method,
         route: c.req.routePath,
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
-        staffId: c.var.session?.staffId,
-        deviceId: c.var.device?.id,
+        staffId: c.get('session')?.staffId,
+        deviceId: c.get('device')?.id,
       },
       'request',
     )

@@ -20,12 +20,12 @@ const ACTIVITY_RESOLUTION_MS = 15_000
 
 /**
  * Resolves the session cookie to a live session bound to this device, applying the absolute
- * lifetime and the zone's idle lock; sets c.var.session (undefined when none) and c.var.i18n.
+ * lifetime and the zone's idle lock; sets c.get('session') (undefined when none) and c.get('i18n').
  */
 export function sessionAuth(): MiddlewareHandler<AppEnv> {
   return async function sessionAuth(c, next) {
-    const s = c.var.services
-    const device = c.var.device
+    const s = c.get('services')
+    const device = c.get('device')
     const token = getCookie(c, SESSION_COOKIE)
     const row = token ? await findSessionByTokenHash(s.db, sha256Hex(token)) : undefined
     c.set('session', undefined)
@@ -85,7 +85,7 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
         })
       }
     }
-    const locale = c.var.session?.locale ?? s.config.locale
+    const locale = c.get('session')?.locale ?? s.config.locale
     c.set('i18n', createI18n(locale, s.config.timeZone))
     await next()
   }
