@@ -17,7 +17,7 @@ const send = (m: unknown) => process.send?.(m)
 const importedMs = performance.now()
 const config = loadConfig()
 const log = createLogger(config)
-const rt = await openRuntime(config, { deferIntegrityCheck: true })
+const rt = await openRuntime(config, { deferIntegrityCheck: true, durableAnswers: true })
 const openedMs = performance.now()
 
 // --profile: time every SQL statement by its text (no parameters, so no patient data).

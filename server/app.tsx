@@ -54,6 +54,15 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>()
 
   app.use(requestContext(services))
+  // No answer leaves before what its request wrote is on disk (a power cut must not lose an
+  // acknowledged write), error pages included: Hono has made them when next() returns.
+  const durable = services.durable
+  if (durable) {
+    app.use(async function durableAnswer(_c, next) {
+      await next()
+      await durable()
+    })
+  }
   app.use(primitiveHtml())
   // First, so that refusals by the middleware below still render inside the full layout.
   app.use(renderer())

@@ -24,7 +24,7 @@ async function main() {
   const config = loadConfig()
   const log = createLogger(config)
   if (!isInitialized(config)) printFirstStart(await initDataDir(config))
-  const rt = await openRuntime(config, { deferIntegrityCheck: true })
+  const rt = await openRuntime(config, { deferIntegrityCheck: true, durableAnswers: true })
   const started = performance.now()
   const running = await startEnamel(rt, log)
   log.info({ url: running.url, startMs: Math.round(performance.now() - started) }, 'listening')

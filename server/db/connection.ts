@@ -9,16 +9,21 @@ export type Sqlite = Database.Database
  * Opens (creating if needed) a SQLite file with the pragmas clinical data needs:
  * WAL, synchronous=FULL (a power cut must not lose an acknowledged write),
  * foreign keys on, and a busy timeout for the CLI running beside the server.
+ * The server passes synchronous 'NORMAL' and makes every answer wait for walSync()
+ * (durability.ts) instead: the same guarantee, without an fsync on the event loop.
  * @throws when the file cannot be opened.
  */
-export function openSqlite(file: string, opts: { readonly?: boolean } = {}): Sqlite {
+export function openSqlite(
+  file: string,
+  opts: { readonly?: boolean; synchronous?: 'FULL' | 'NORMAL' } = {},
+): Sqlite {
   const sqlite = new Database(file, {
     readonly: opts.readonly ?? false,
     fileMustExist: opts.readonly ?? false,
   })
   sqlite.pragma('busy_timeout = 5000')
   if (!opts.readonly) sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma(`synchronous = ${opts.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
   sqlite.pragma('foreign_keys = ON')
   return sqlite
 }
@@ -46,9 +51,14 @@ class EnamelSqliteDialect extends SqliteDialect {
   }
 }
 
-/** Wraps an open SQLite handle in Kysely. The caller owns both; destroying Kysely closes the file. */
-export function kyselyFor<DB>(sqlite: Sqlite): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new EnamelSqliteDialect(withStatementCache(sqlite)) })
+/**
+ * Wraps an open SQLite handle in Kysely. The caller owns both; destroying Kysely closes the
+ * file. `onWrite` runs before every statement that may write (see walSync).
+ */
+export function kyselyFor<DB>(sqlite: Sqlite, opts: { onWrite?: () => void } = {}): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new EnamelSqliteDialect(withStatementCache(sqlite, 500, opts.onWrite)),
+  })
 }
 
 /**
@@ -56,10 +66,19 @@ export function kyselyFor<DB>(sqlite: Sqlite): Kysely<DB> {
  * used beyond `max`). Kysely's driver prepares every query anew, which was a tenth of the
  * server's CPU on a page view (bench profile); parameters are still bound per execution. A
  * statement still being iterated (busy) is never handed out twice: a fresh one is prepared.
+ * `onWrite` is called as each statement that is not a plain read is handed out, which Kysely
+ * does right before running it, in the same synchronous step. "Not a plain read": anything
+ * that changes the database (INSERT … RETURNING included) and anything that returns no rows,
+ * which takes in COMMIT (SQLite counts transaction control as read-only).
  */
-export function withStatementCache(sqlite: Sqlite, max = 500): Sqlite {
+export function withStatementCache(sqlite: Sqlite, max = 500, onWrite?: () => void): Sqlite {
   const cache = new Map<string, Database.Statement>()
   const prepare = (source: string) => {
+    const stmt = cachedStatement(source)
+    if (onWrite && (!stmt.readonly || !stmt.reader)) onWrite()
+    return stmt
+  }
+  const cachedStatement = (source: string) => {
     const hit = cache.get(source)
     if (hit && !hit.busy) {
       cache.delete(source)

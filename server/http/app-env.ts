@@ -41,6 +41,12 @@ export interface Services {
   keys: AppKeys
   log: Logger
   now: () => Date
+  /**
+   * Resolves once every write so far is on disk; each answer waits for it (the server's
+   * connection does not sync in COMMIT, see server/db/durability.ts). Absent: writes are
+   * durable when they return (route tests, the CLI's synchronous=FULL).
+   */
+  durable?: () => Promise<void>
   /** Called after a device is revoked in-process, so live sockets close at once. */
   onDeviceRevoked?: (serial: string) => void
   /** Present when the app runs on a data directory (always, except in some route tests). */

@@ -11,6 +11,7 @@ import {
   openSqlite,
   type Sqlite,
 } from '../db/connection.js'
+import { walSync } from '../db/durability.js'
 import { appliedMigrationCount, migrateToLatest, unknownMigrations } from '../db/migrate.js'
 import { migrations } from '../db/migrations/index.js'
 import type { AppKeys } from '../http/app-env.js'
@@ -30,6 +31,11 @@ export interface Runtime {
   master: Buffer
   pki: PkiPaths
   ca: CaMaterial
+  /**
+   * Resolves once every write made so far is on disk. Immediate for the CLI (its connection
+   * syncs in each COMMIT); for the server (`durableAnswers`) the WAL sync every answer awaits.
+   */
+  durable(): Promise<void>
   close(): Promise<void>
 }
 
@@ -61,14 +67,16 @@ export function caPassphrase(master: Buffer): string {
  */
 export async function openRuntime(
   config: Config,
-  opts: { migrate?: boolean; deferIntegrityCheck?: boolean } = {},
+  opts: { migrate?: boolean; deferIntegrityCheck?: boolean; durableAnswers?: boolean } = {},
 ): Promise<Runtime> {
   if (!isInitialized(config)) {
     throw new DataDirError(`${config.dataDir} is not an Enamel data directory (run: enamel init)`)
   }
   const master = loadMasterKey(config.masterKeyFile)
-  const sqlite = openSqlite(databaseFile(config))
-  const db = kyselyFor<Database>(sqlite)
+  // The server: commits without an fsync on the event loop, answers after a WAL sync.
+  const sync = opts.durableAnswers ? walSync(databaseFile(config)) : undefined
+  const sqlite = openSqlite(databaseFile(config), { synchronous: sync ? 'NORMAL' : 'FULL' })
+  const db = kyselyFor<Database>(sqlite, { onWrite: sync?.written })
   try {
     // The server defers the check to a worker while it serves (`checkIntegrityWhileServing`);
     // an upgrade never migrates an unchecked database.
@@ -78,6 +86,7 @@ export async function openRuntime(
       if (check !== 'ok') throw new DataDirError(`database integrity check failed: ${check}`)
     }
     await migrateSafely(config, sqlite, db, opts.migrate ?? true)
+    await sync?.durable()
     const pki = pkiPaths(config.dataDir)
     const ca = loadCa(pki, caPassphrase(master))
     return {
@@ -88,9 +97,17 @@ export async function openRuntime(
       master,
       pki,
       ca,
-      close: () => db.destroy(),
+      durable: sync ? sync.durable : () => Promise.resolve(),
+      close: async () => {
+        try {
+          await sync?.close()
+        } finally {
+          await db.destroy()
+        }
+      },
     }
   } catch (err) {
+    await sync?.close().catch(() => undefined)
     await db.destroy()
     throw err
   }
@@ -120,7 +137,10 @@ async function migrateSafely(
   if (!migrate) return
   const applied = await appliedMigrationCount(db)
   const pending = Object.keys(migrations).length - applied
-  if (pending > 0 && applied > 0) {
+  // Every known migration applied and none unknown (above): the migrator would only take and
+  // release its lock, a write transaction at every start.
+  if (pending === 0) return
+  if (applied > 0) {
     // An upgrade: keep a consistent copy of the database as it was before migrating.
     const dir = path.join(config.dataDir, 'pre-upgrade')
     mkdirSync(dir, { recursive: true, mode: 0o700 })

@@ -71,6 +71,7 @@ export async function startEnamel(
     keys: rt.keys,
     log,
     now,
+    durable: rt.durable,
     pki: { ca: rt.ca, paths: rt.pki },
     onDeviceRevoked: () => void watcher.check(),
     enrollment,

@@ -65,7 +65,9 @@ export const PASSWORD = 'correct horse battery staple'
  * A whole app over an in-memory database, with a controllable clock and helpers to add
  * devices and staff and to send requests as a given device with a given cookie jar.
  */
-export async function createTestApp(overrides: { env?: NodeJS.ProcessEnv; withCa?: boolean } = {}) {
+export async function createTestApp(
+  overrides: { env?: NodeJS.ProcessEnv; withCa?: boolean; durable?: () => Promise<void> } = {},
+) {
   const db = await memoryDb()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'enamel-route-test-'))
   const clock = testClock()
@@ -92,6 +94,7 @@ export async function createTestApp(overrides: { env?: NodeJS.ProcessEnv; withCa
     log,
     now: clock.now,
     pki,
+    durable: overrides.durable,
   }
   const app = createApp(services)
   let serialCounter = 0x1000
