@@ -106,7 +106,8 @@ export async function startBrowserClinic<D extends string = never, S extends str
       ...options.env,
     })
     const init = await initDataDir(config)
-    const rt = await openRuntime(config)
+    // As server/main.ts opens it: answers wait for the WAL sync.
+    const rt = await openRuntime(config, { durableAnswers: true })
     cleanup.push(() => rt.close())
     const enrollPort = options.enrollPort === undefined ? 0 : options.enrollPort
     const enamel = await startEnamel(rt, pino({ level: 'silent' }), {
