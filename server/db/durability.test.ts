@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { sql } from 'kysely'
+import { sql, type Generated } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { kyselyFor, openSqlite } from './connection.js'
 import { walSync, type WalSync } from './durability.js'
@@ -32,7 +32,7 @@ function setup(opts: { fail?: () => boolean } = {}) {
   }
   const sync: WalSync = walSync(file, { datasync, flushAfterMs: 60_000 })
   const sqlite = openSqlite(file, { synchronous: 'NORMAL' })
-  const db = kyselyFor<{ t: { id: number; v: string } }>(sqlite, {
+  const db = kyselyFor<{ t: { id: Generated<number>; v: string } }>(sqlite, {
     onWrite: () => {
       log.push('write')
       sync.written()
