@@ -9,6 +9,30 @@ export const WATCH_INTERVAL_MS = 1000
 export const CRL_REISSUE_AFTER_MS = 24 * 3_600_000
 export const CRL_ALARM_BEFORE_MS = 5 * 24 * 3_600_000
 
+/** What a CRL issued at start-up lists and when, so the watcher does not issue it again. */
+export interface IssuedCrl {
+  /** The revoked serials as the watcher compares them. */
+  signature: string
+  at: number
+}
+
+const signatureOf = (revoked: { serial: string }[]) => revoked.map((d) => d.serial).join(',')
+
+/**
+ * Issues a fresh CRL from the database (before anything listens) and returns what it covers,
+ * for `watchRevocations({ issued })`.
+ */
+export async function issueCrl(
+  deps: Pick<Parameters<typeof reissueCrl>[0], 'db' | 'ca' | 'pki' | 'now'>,
+): Promise<IssuedCrl> {
+  // Listed and timed before the CRL is built: a device revoked in between is in the CRL but
+  // not in the signature, so the watcher's next look issues again (never the other way round).
+  const revoked = await listRevokedDevices(deps.db)
+  const at = deps.now().getTime()
+  await reissueCrl(deps)
+  return { signature: signatureOf(revoked), at }
+}
+
 export interface RevocationTarget {
   reloadTls(): void
   closeSockets(serial: string): number
@@ -28,16 +52,18 @@ export function watchRevocations(deps: {
   log: Logger
   now: () => Date
   target: RevocationTarget
+  /** The CRL the target was started with; without it the first check issues one. */
+  issued?: IssuedCrl
 }): { stop(): void; check(): Promise<void> } {
-  let known = ''
-  let crlIssuedAt = 0
+  let known = deps.issued?.signature ?? ''
+  let crlIssuedAt = deps.issued?.at ?? 0
   let running = false
   const check = async () => {
     if (running) return
     running = true
     try {
       const revoked = await listRevokedDevices(deps.db)
-      const signature = revoked.map((d) => d.serial).join(',')
+      const signature = signatureOf(revoked)
       const now = deps.now().getTime()
       const changed = signature !== known
       if (changed || now - crlIssuedAt > CRL_REISSUE_AFTER_MS) {

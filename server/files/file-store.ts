@@ -57,6 +57,21 @@ export function blobPath(store: FileStore, address: string): string {
   return path.join(store.dir, address.slice(0, 2), address)
 }
 
+// Writes wait while a sweep of their store runs (file-sweep.ts): it removes blobs no row
+// names, which a write racing it could be about to record (or find and reuse).
+const sweeps = new Map<string, Promise<void>>()
+
+/** Makes writes to the store at `dir` that start from now on wait until `sweep` settles. */
+export function holdWritesDuring(dir: string, sweep: Promise<unknown>): void {
+  const key = path.resolve(dir)
+  const held: Promise<void> = Promise.allSettled([sweeps.get(key), sweep])
+    .then(() => undefined)
+    .finally(() => {
+      if (sweeps.get(key) === held) sweeps.delete(key)
+    })
+  sweeps.set(key, held)
+}
+
 /**
  * Encrypts and writes `data` atomically (temp file, fsync, rename, fsync of the folder), or
  * finds the blob already there.
@@ -64,6 +79,7 @@ export function blobPath(store: FileStore, address: string): string {
  */
 export async function writeBlob(store: FileStore, data: Buffer): Promise<WrittenBlob> {
   if (data.length > store.maxBytes) throw new FileTooLargeError(`file of ${data.length} bytes`)
+  await sweeps.get(path.resolve(store.dir))
   const sha256 = createHash('sha256').update(data).digest('hex')
   const address = addressOf(store, sha256)
   const target = blobPath(store, address)

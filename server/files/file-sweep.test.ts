@@ -43,6 +43,38 @@ describe('sweepFileStore', () => {
     expect(await sweepFileStore(db, store.dir)).toEqual({ temps: 0, blobs: 0 })
   })
 
+  it('sweeps every folder, a few at a time, and keeps the recorded blobs among them', async () => {
+    const { db, store } = await setUp()
+    const kept = []
+    const orphans = []
+    for (let i = 0; i < 40; i++) {
+      const blob = await writeBlob(store, samplePdf(`document ${i}`))
+      if (i % 4 === 0) {
+        await insertFileRow(db, blob, 'application/pdf', new Date().toISOString())
+        kept.push(blob)
+      } else orphans.push(blob)
+    }
+    // 40 addresses land in more folders than the sweep reads at once.
+    expect(new Set(orphans.map((b) => b.address.slice(0, 2))).size).toBeGreaterThan(8)
+    expect(await sweepFileStore(db, store.dir)).toEqual({ temps: 0, blobs: orphans.length })
+    for (const b of orphans) expect(existsSync(blobPath(store, b.address))).toBe(false)
+    for (const b of kept) expect(existsSync(blobPath(store, b.address))).toBe(true)
+  })
+
+  it('holds a write that starts while it runs, so it never removes a blob being recorded', async () => {
+    const { db, store } = await setUp()
+    // An earlier upload of the same content was cut short: its blob is there, its row is not.
+    const orphan = await writeBlob(store, samplePng())
+    const sweeping = sweepFileStore(db, store.dir)
+    // Without the hold, the write would find that blob, reuse it (created: false), and the
+    // sweep would then remove it from under the row about to be committed.
+    const written = await writeBlob(store, samplePng())
+    expect(await sweeping).toEqual({ temps: 0, blobs: 1 })
+    expect(written).toMatchObject({ address: orphan.address, created: true })
+    await insertFileRow(db, written, 'image/png', new Date().toISOString())
+    expect(await readBlob(store, written)).toEqual(samplePng())
+  })
+
   it('is a no-op on a data directory that never stored a file', async () => {
     const { db, store } = await setUp()
     expect(await sweepFileStore(db, store.dir)).toEqual({ temps: 0, blobs: 0 })

@@ -1,5 +1,6 @@
-import jpeg from 'jpeg-js'
-import { PNG } from 'pngjs'
+import { createRequire } from 'node:module'
+import type * as JpegJs from 'jpeg-js'
+import type * as PngJs from 'pngjs'
 import type { MedicalFileFormat } from './medical-files.table.js'
 
 // Thumbnails are made once, at upload, in pure JavaScript (jpeg-js, pngjs: no native code to
@@ -12,6 +13,18 @@ export const THUMBNAIL_MAX_SIDE = 320
 // upload would stall every terminal for over a second, so such images get an icon instead.
 export const THUMBNAIL_MAX_PIXELS = 25_000_000
 
+// The codecs (pngjs is two dozen modules) are loaded by the first upload, not at every server
+// start. Both are CommonJS, so a synchronous require keeps makeThumbnail synchronous.
+const require = createRequire(import.meta.url)
+let codecs: { jpeg: typeof JpegJs; PNG: typeof PngJs.PNG } | undefined
+function imageCodecs() {
+  codecs ??= {
+    jpeg: require('jpeg-js') as typeof JpegJs,
+    PNG: (require('pngjs') as typeof PngJs).PNG,
+  }
+  return codecs
+}
+
 interface Rgba {
   width: number
   height: number
@@ -23,6 +36,7 @@ function pngSize(b: Buffer): { width: number; height: number } {
 }
 
 function decode(bytes: Buffer, format: MedicalFileFormat): Rgba | undefined {
+  const { jpeg, PNG } = imageCodecs()
   if (format === 'jpeg') {
     return jpeg.decode(bytes, {
       useTArray: true,
@@ -77,9 +91,11 @@ function downscale(src: Rgba, maxSide: number): Rgba {
 
 /**
  * A JPEG thumbnail of at most THUMBNAIL_MAX_SIDE pixels a side, or undefined when the format
- * has none (PDF, DICOM) or the image cannot be decoded cheaply. Never throws.
+ * has none (PDF, DICOM) or the image cannot be decoded cheaply. Never throws on content.
  */
 export function makeThumbnail(bytes: Buffer, format: MedicalFileFormat): Buffer | undefined {
+  // Outside the try: a codec that cannot load is a broken installation, not an odd image.
+  const { jpeg } = imageCodecs()
   try {
     const image = decode(bytes, format)
     if (!image) return undefined

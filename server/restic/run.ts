@@ -1,4 +1,4 @@
-import { execa } from 'execa'
+import type { execa as Execa } from 'execa'
 import { classifyFailure, parseLockInfo, ResticError, summarizeStderr } from './errors.js'
 import { isObject, parseJsonLine, type JsonObject } from './json-lines.js'
 import { MIN_VERSION, atLeast, parseResticVersion, type ResticVersion } from './version.js'
@@ -34,6 +34,14 @@ export interface ResticResult {
 
 const KEEP_TEXT_LINES = 200
 
+// execa and its dependencies are about a hundred ES modules (~0.15 s to load): loaded when
+// restic first runs, not at every server start.
+let execaModule: Promise<typeof Execa> | undefined
+function loadExeca(): Promise<typeof Execa> {
+  execaModule ??= import('execa').then((m) => m.execa)
+  return execaModule
+}
+
 function childEnv(repo: ResticRepo): NodeJS.ProcessEnv {
   return {
     ...repo.env,
@@ -59,6 +67,7 @@ export async function runRestic(
   args: readonly string[],
   opts: ResticRunOptions = {},
 ): Promise<ResticResult> {
+  const execa = await loadExeca()
   const child = execa(repo.binary ?? 'restic', [...(repo.options ?? []), ...args], {
     cwd: opts.cwd,
     env: childEnv(repo),
@@ -121,6 +130,7 @@ export function resticVersion(repo: Pick<ResticRepo, 'binary' | 'env'>): Promise
 
 async function detect(repo: Pick<ResticRepo, 'binary' | 'env'>): Promise<ResticVersion> {
   const bin = repo.binary ?? 'restic'
+  const execa = await loadExeca()
   const r = await execa(bin, ['version'], { env: { ...repo.env }, reject: false, stdin: 'ignore' })
   const v = r.exitCode === 0 ? parseResticVersion(String(r.stdout)) : undefined
   if (!v)

@@ -2,8 +2,7 @@ import type { Logger } from 'pino'
 import { createApp } from '../app.js'
 import { createBackupScheduler } from '../backups/backups.start.js'
 import type { ScheduleOptions } from '../backups/scheduler.js'
-import { reissueCrl } from '../devices/devices.service.js'
-import { watchRevocations } from '../devices/revocation-watcher.js'
+import { issueCrl, watchRevocations } from '../devices/revocation-watcher.js'
 import {
   createEnrollmentListener,
   type EnrollmentListener,
@@ -44,13 +43,14 @@ export async function startEnamel(
   const now = opts.now ?? (() => new Date())
   // Backups are checked before anything listens (a loose password file stops start-up).
   const backups = createBackupScheduler(rt, log, opts.backup)
-  // Before anything listens: what uploads cut short by a crash left in the file store.
-  const swept = await sweepFileStore(rt.db, fileStoreOf(rt).dir)
-  if (swept.temps + swept.blobs > 0) {
-    log.warn(swept, 'file store: removed what interrupted uploads left (never recorded)')
-  }
+  // What uploads cut short by a crash left in the file store, removed while the CRL and the
+  // app are built and the first requests served: uploads wait until it is done (the sweep
+  // holds the store's writes), and backups start after it.
+  const sweeping = sweepFileStore(rt.db, fileStoreOf(rt).dir)
+  // Awaited below; a failure of an earlier step must not leave it unhandled.
+  sweeping.catch(() => {})
   // Never start on a stale CRL: issue a new one from the database first.
-  await reissueCrl({ db: rt.db, ca: rt.ca, pki: rt.pki, now })
+  const issued = await issueCrl({ db: rt.db, ca: rt.ca, pki: rt.pki, now })
   const host = opts.host ?? rt.config.host
   const enrollment = createEnrollmentListener({
     db: rt.db,
@@ -80,23 +80,28 @@ export async function startEnamel(
     host,
     port: opts.port ?? rt.config.port,
   })
-  const watcher = watchRevocations({ db: rt.db, ca: rt.ca, pki: rt.pki, log, now, target })
+  // Started from the CRL just issued: its first check only looks for revocations since.
+  const watcher = watchRevocations({ db: rt.db, ca: rt.ca, pki: rt.pki, log, now, target, issued })
   await watcher.check()
   // Records windows that expired while the server was down; reopens the port for live ones.
   await enrollment.sync()
   const health = await startHealthSocket(rt.config.dataDir, rt.db)
+  const stop = async () => {
+    await backups?.stop()
+    watcher.stop()
+    await enrollment.stop()
+    await new Promise<void>((resolve) => health.close(() => resolve()))
+    await target.close()
+  }
+  // A store that cannot be swept still stops start-up, as it did before anything listened.
+  const swept = await sweeping.catch(async (err: unknown) => {
+    await stop()
+    throw err
+  })
+  if (swept.temps + swept.blobs > 0) {
+    log.warn(swept, 'file store: removed what interrupted uploads left (never recorded)')
+  }
   // Scheduled backups and drills, only when ENAMEL_BACKUP_REPOSITORY is set.
   await backups?.start()
-  return {
-    https: target,
-    url: target.url,
-    enrollment,
-    stop: async () => {
-      await backups?.stop()
-      watcher.stop()
-      await enrollment.stop()
-      await new Promise<void>((resolve) => health.close(() => resolve()))
-      await target.close()
-    },
-  }
+  return { https: target, url: target.url, enrollment, stop }
 }
