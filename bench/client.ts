@@ -1,3 +1,4 @@
+import { createSecureContext } from 'node:tls'
 import { Agent, request } from 'undici'
 
 // One terminal of the clinic as the bench drives it: its own client certificate, one
@@ -26,7 +27,15 @@ export class Terminal {
     ca: string,
   ) {
     this.agent = new Agent({
-      connect: { pfx: identity.pfx, passphrase: identity.passphrase, ca },
+      // Built once: undici would otherwise parse the PKCS#12 bundle at every connection
+      // attempt, which the start-up probe makes every 10 ms on the cores the server starts on.
+      connect: {
+        secureContext: createSecureContext({
+          pfx: identity.pfx,
+          passphrase: identity.passphrase,
+          ca,
+        }),
+      },
       connections: 1,
       pipelining: 1,
       keepAliveTimeout: 30_000,

@@ -4,10 +4,10 @@ import { createServer } from 'node:net'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { build } from 'esbuild'
 import { MALE_NAMES, PATRONYMICS, SURNAMES } from '../server/demo/demo-names.js'
 import { prng } from '../server/patients/synthetic.js'
 import { addDays } from '../server/schedule/clinic-time.js'
+import { bundle } from '../scripts/build.mjs'
 import { backupScenario, oneLine, type BackupRow } from './backup.js'
 import { runLoad, Terminal, type Identity, type Response } from './client.js'
 import { prepare } from './prepare.js'
@@ -66,33 +66,15 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Compiles server/, views/ and the two bench servers file by file (esbuild, the same layout
- * as tsc's dist/), so the servers run as plain JavaScript like `npm start` runs them: the
- * tsx loader would add seconds of start-up and a compile thread to every figure.
+ * Bundles the bench's server (server/main.ts's start-up plus the probes), the bare server and
+ * the CLI exactly as `npm run build` bundles the product (scripts/build.mjs), so the servers
+ * run as plain JavaScript like `npm start` runs them: the tsx loader would add seconds of
+ * start-up and a compile thread to every figure.
  */
 async function compile(): Promise<string> {
   const out = path.join(root, 'bench', '.cache', 'build')
   rmSync(out, { recursive: true, force: true })
-  const sources = (dir: string) =>
-    (readdirSync(path.join(root, dir), { recursive: true }) as string[])
-      .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
-      .map((f) => path.join(root, dir, f))
-  await build({
-    entryPoints: [
-      ...sources('server'),
-      ...sources('views'),
-      path.join(root, 'bench', 'server-wrapper.ts'),
-      path.join(root, 'bench', 'bare-server.ts'),
-    ],
-    outdir: out,
-    outbase: root,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    jsx: 'automatic',
-    jsxImportSource: 'hono/jsx',
-    logLevel: 'error',
-  })
+  await bundle(['bench/server-wrapper.ts', 'bench/bare-server.ts', 'server/cli.ts'], out)
   return out
 }
 

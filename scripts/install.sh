@@ -93,7 +93,7 @@ install_program() {
   run install -d -m 0755 "$APP_DIR"
   # The program is root-owned: the service can read it but never rewrite itself.
   run cp -a "$SOURCE/package.json" "$SOURCE/package-lock.json" "$SOURCE/tsconfig.json" \
-    "$SOURCE/tsconfig.build.json" "$SOURCE/server" "$SOURCE/views" "$SOURCE/static" \
+    "$SOURCE/scripts" "$SOURCE/server" "$SOURCE/views" "$SOURCE/static" \
     "$SOURCE/bin" "$SOURCE/systemd" "$APP_DIR/"
   run bash -c "cd '$APP_DIR' && npm ci --no-audit --no-fund && npm run build && npm prune --omit=dev --no-audit --no-fund"
 }
