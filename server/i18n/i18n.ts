@@ -42,14 +42,33 @@ function buildI18n(locale: Locale, timeZone: string): I18n {
     }))
   const dateFormat = () =>
     (d ??= new Intl.DateTimeFormat(intlLocale[locale], { timeZone, dateStyle: 'short' }))
+  // Formatting a date through Intl costs microseconds and a list page shows dozens of them,
+  // mostly the same ones (today's visits, birth dates on a results page): remembered, a few
+  // thousand at most.
+  const remembered = (format: () => Intl.DateTimeFormat) => {
+    const seen = new Map<string, string>()
+    return (v: string | Date) => {
+      if (typeof v !== 'string') return format().format(v)
+      let text = seen.get(v)
+      if (text === undefined) {
+        text = format().format(new Date(v))
+        if (seen.size >= 5000) seen.clear()
+        seen.set(v, text)
+      }
+      return text
+    }
+  }
   return {
     locale,
     timeZone,
-    t: (key, params) =>
-      messages[key].replace(/\{(\w+)\}/g, (m, name: string) =>
+    t: (key, params) => {
+      const message = messages[key]
+      if (!message.includes('{')) return message
+      return message.replace(/\{(\w+)\}/g, (m, name: string) =>
         params && name in params ? String(params[name]) : m,
-      ),
-    dateTime: (v) => dateTimeFormat().format(typeof v === 'string' ? new Date(v) : v),
-    date: (v) => dateFormat().format(typeof v === 'string' ? new Date(v) : v),
+      )
+    },
+    dateTime: remembered(dateTimeFormat),
+    date: remembered(dateFormat),
   }
 }
