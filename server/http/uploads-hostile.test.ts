@@ -313,6 +313,9 @@ describe('hostile uploads on every upload form', { timeout: 240_000 }, () => {
       )
       if (claimed.length) failures.push(`${u.key}: audit claims ${claimed.map((e) => e.action)}`)
       const refusals = events.filter((e) => e.outcome !== 'ok').length
+      // Every refused upload leaves a trace in the audit trail, on every form.
+      if (refusals !== cases.length)
+        failures.push(`${u.key}: ${refusals} of ${cases.length} refusals audited`)
       report.push(
         `${u.key}: ${cases.length} hostile uploads → ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}; ` +
           `${refusals} refusal(s) audited; nothing stored`,

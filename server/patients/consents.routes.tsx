@@ -144,21 +144,31 @@ export function consentRoutes() {
         details: { consent: id, kind, version: template.version, scan: fileId !== null },
       })
     }
-    if (file?.problem) {
-      state.errors.scan = scanProblemMessage(t, file.problem, s.config.uploadMaxBytes)
+    // A refused scan leaves a trace, as a refused document or X-ray does.
+    const refuseScan = async (reason: string, message: string) => {
+      await auditPatient(c, s.db, {
+        action: 'patient.consent.record',
+        outcome: 'failed',
+        patientId: patient.id,
+        category: 'consents',
+        details: { kind, reason },
+      })
+      state.errors.scan = message
       c.status(422)
       return renderConsents(c, patient, state)
+    }
+    if (file?.problem) {
+      return refuseScan(file.problem, scanProblemMessage(t, file.problem, s.config.uploadMaxBytes))
     }
     if (file) {
       const saved = await saveFile(s.db, fileStoreOf(s), { data: file.data, at }, (trx, fileId) =>
         record(trx, fileId),
       )
       if (!saved.ok) {
-        state.errors.scan = t(REFUSAL_MESSAGE[saved.reason], {
-          mb: megabytes(s.config.uploadMaxBytes),
-        })
-        c.status(422)
-        return renderConsents(c, patient, state)
+        return refuseScan(
+          saved.reason,
+          t(REFUSAL_MESSAGE[saved.reason], { mb: megabytes(s.config.uploadMaxBytes) }),
+        )
       }
     } else {
       await s.db.transaction().execute((trx) => record(trx, null))

@@ -50,6 +50,11 @@ describe('recording consents: refusals first', () => {
     expect(await res.text()).toContain('Это не JPEG, PNG или PDF.')
     expect(await t.db.selectFrom('consents').selectAll().execute()).toEqual([])
     expect(storedFiles(t)).toEqual([])
+    // The refusal is in the audit trail, with its reason and no claim of a record.
+    const refused = await events(t, 'patient.consent.record')
+    expect(refused).toHaveLength(1)
+    expect(refused[0]).toMatchObject({ outcome: 'failed', patient_id: adult, category: 'consents' })
+    expect(JSON.parse(refused[0]!.details)).toMatchObject({ kind: 'pd_processing' })
   })
 
   it('refuses a future date, an unknown kind, and a child signing for themselves', async () => {
@@ -80,7 +85,7 @@ describe('the processing consent and marketing consents', () => {
     expect(page).toMatch(/data-consent="pd_processing">действует с 29\.11\.2026/)
     expect(page).toContain('/scan')
     expect((await consent(adult, {})).status).toBe(422)
-    const recorded = await events(t, 'patient.consent.record')
+    const recorded = (await events(t, 'patient.consent.record')).filter((e) => e.outcome === 'ok')
     expect(recorded[0]).toMatchObject({ patient_id: adult, category: 'consents' })
     expect(JSON.parse(recorded[0]!.details)).toMatchObject({
       kind: 'pd_processing',

@@ -98,6 +98,14 @@ export function idsRoutes() {
         return fail({ scan: t('ids.error.scan_forbidden') })
       const checked = await checkUpload(body.scan, 'consent_scan', s.config.uploadMaxBytes)
       if (!checked.ok) {
+        // A refused scan leaves a trace, as a refused X-ray does.
+        await recordAudit(s.db, s.keys.audit, auditActor(c), {
+          action: 'plan.ids_signed',
+          outcome: 'failed',
+          patientId: patient.id,
+          category: 'medical',
+          details: { plan: plan.id, reason: checked.problem },
+        })
         const mb = Math.floor(s.config.uploadMaxBytes / (1024 * 1024))
         return fail({ scan: t(`files.error.${checked.problem}`, { mb }) })
       }
