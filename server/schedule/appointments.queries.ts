@@ -96,24 +96,26 @@ export async function listDayAppointments(
     .execute()
   const doctors = new Map(known.doctors.map((d) => [d.id, d.full_name]))
   const chairs = new Map(known.chairs.map((c) => [c.id, c.name]))
-  const missingDoctors = [...new Set(rows.map((r) => r.doctor_id))].filter((id) => !doctors.has(id))
-  if (missingDoctors.length > 0) {
-    const found = await db
-      .selectFrom('staff')
-      .select(['id', 'full_name'])
-      .where('id', 'in', missingDoctors)
-      .execute()
-    for (const d of found) doctors.set(d.id, d.full_name)
+  // Named by id from its own table: someone inactive since, whom the lists leave out.
+  const fill = async (
+    ids: number[],
+    names: Map<number, string>,
+    load: (missing: number[]) => Promise<{ id: number; name: string }[]>,
+  ) => {
+    const missing = [...new Set(ids)].filter((id) => !names.has(id))
+    if (missing.length > 0) for (const r of await load(missing)) names.set(r.id, r.name)
   }
-  const missingChairs = [...new Set(rows.map((r) => r.chair_id))].filter((id) => !chairs.has(id))
-  if (missingChairs.length > 0) {
-    const found = await db
-      .selectFrom('chairs')
-      .select(['id', 'name'])
-      .where('id', 'in', missingChairs)
-      .execute()
-    for (const c of found) chairs.set(c.id, c.name)
-  }
+  await fill(
+    rows.map((r) => r.doctor_id),
+    doctors,
+    (ids) =>
+      db.selectFrom('staff').select(['id', 'full_name as name']).where('id', 'in', ids).execute(),
+  )
+  await fill(
+    rows.map((r) => r.chair_id),
+    chairs,
+    (ids) => db.selectFrom('chairs').select(['id', 'name']).where('id', 'in', ids).execute(),
+  )
   const out: DayAppointment[] = []
   for (const r of rows) {
     const doctorName = doctors.get(r.doctor_id)
