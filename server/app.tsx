@@ -24,6 +24,7 @@ import { deviceAuth } from './http/middleware/device.js'
 import { requestContext } from './http/middleware/request-context.js'
 import { securityHeaders } from './http/middleware/security-headers.js'
 import { sessionAuth } from './http/middleware/session.js'
+import { durableAnswers } from './http/middleware/durable-answers.js'
 import { primitiveHtml, renderer } from './http/render.js'
 import { appRoot } from './paths.js'
 import { staticRoutes } from './static/static.routes.js'
@@ -54,15 +55,7 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>()
 
   app.use(requestContext(services))
-  // No answer leaves before what its request wrote is on disk (a power cut must not lose an
-  // acknowledged write), error pages included: Hono has made them when next() returns.
-  const durable = services.durable
-  if (durable) {
-    app.use(async function durableAnswer(_c, next) {
-      await next()
-      await durable()
-    })
-  }
+  if (services.durable) app.use(durableAnswers(services.durable))
   app.use(primitiveHtml())
   // First, so that refusals by the middleware below still render inside the full layout.
   app.use(renderer())

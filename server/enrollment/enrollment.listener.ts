@@ -43,6 +43,8 @@ export interface EnrollmentListenerOptions extends EnrollmentDeps {
   publicName: string
   failureDelayMs?: number
   syncIntervalMs?: number
+  /** As Services.durable: each answer waits until its writes are on disk. */
+  durable?: () => Promise<void>
 }
 
 export interface EnrollmentListener extends EnrollmentControl {

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { jsxRenderer } from 'hono/jsx-renderer'
 import type { Logger } from 'pino'
 import { EnrollForm, EnrollLayout, EnrollMessage } from '../../views/enrollment/enroll.page.js'
+import { durableAnswers } from '../http/middleware/durable-answers.js'
 import { securityHeaders } from '../http/middleware/security-headers.js'
 import type { I18n } from '../i18n/i18n.js'
 import type { MessageKey } from '../i18n/messages.js'
@@ -17,6 +18,8 @@ export interface ListenerRoutesDeps extends EnrollmentDeps {
   failureDelayMs: number
   /** Called once a response has gone out after which a window may have closed. */
   afterWindowClosed(): void
+  /** As Services.durable: each answer waits until its writes are on disk. */
+  durable?: () => Promise<void>
 }
 
 type Env = { Bindings: HttpBindings }
@@ -32,6 +35,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 export function listenerRoutes(deps: ListenerRoutesDeps) {
   const app = new Hono<Env>()
   const { t } = deps.i18n
+  // A bundle handed out is a device recorded: no answer before the record is on disk.
+  if (deps.durable) app.use(durableAnswers(deps.durable))
   app.use(securityHeaders())
   app.use(bodyLimit({ maxSize: 4096, onError: (c) => message(c, 413, 'enroll.site.refused') }))
   app.use(

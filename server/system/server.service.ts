@@ -61,6 +61,7 @@ export async function startEnamel(
     log,
     i18n: createI18n(rt.config.locale, rt.config.timeZone),
     pki: rt.pki,
+    durable: rt.durable,
     listen: { host, port: opts.enrollPort ?? rt.config.enrollPort },
     // Terminals type this name, so it must be one the server certificate carries.
     publicName: rt.config.publicNames[0] ?? host,
