@@ -111,6 +111,7 @@ interface ServerReport {
   eld: { p50: number; p99: number; max: number }
   serverTimes: Record<string, number[]>
   sql?: { sql: string; n: number; ms: number }[]
+  gc?: Record<string, { n: number; ms: number; maxMs: number }>
   /** The start-up quick_check, run in a worker while the server already serves. */
   integrity?: { result: string; ms: number }
 }
@@ -233,6 +234,10 @@ async function main() {
     clearTimeout(reset)
     const rep = await target.ask<ServerReport>('report', 'report')
     for (const q of rep.sql ?? []) log(`  sql ${q.ms.toFixed(0)} ms / ${q.n}: ${q.sql}`)
+    const gcLine = Object.entries(rep.gc ?? {}).map(
+      ([kind, g]) => `${kind} ${g.n}× ${g.ms.toFixed(0)} ms (max ${g.maxMs.toFixed(1)})`,
+    )
+    if (gcLine.length > 0) log(`  gc: ${gcLine.join(', ')}`)
     const row = summarize(name, workers.length, r, {
       serverTimes: route ? rep.serverTimes?.[route] : undefined,
       rssMax: rep.rssMax ?? rep.rss,

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { loadConfig } from '../server/config.js'
 import { startEnamel } from '../server/system/server.service.js'
 import { createLogger } from '../server/system/logger.js'
@@ -58,6 +58,25 @@ const sample = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage.
 sample.unref()
 const serverTimes = new Map<string, number[]>()
 
+// Garbage-collection pauses by kind: what the event-loop delay is made of when no request is long.
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+}
+let gc = new Map<string, { n: number; ms: number; maxMs: number }>()
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = GC_KINDS[(e as unknown as { detail: { kind: number } }).detail.kind] ?? 'other'
+    const g = gc.get(kind) ?? { n: 0, ms: 0, maxMs: 0 }
+    g.n++
+    g.ms += e.duration
+    g.maxMs = Math.max(g.maxMs, e.duration)
+    gc.set(kind, g)
+  }
+}).observe({ entryTypes: ['gc'] })
+
 const routeOf = (method: string, url: string) =>
   `${method} ${url.split('?')[0]!.replace(/\/\d+(?=\/|$)/g, '/:id')}`
 
@@ -76,6 +95,7 @@ process.on('message', (m: Msg) => {
     eld.reset()
     serverTimes.clear()
     sqlTimes.clear()
+    gc = new Map()
     rssMax = process.memoryUsage.rss()
     send({ type: 'reset-done' })
   } else if (m.type === 'report') {
@@ -89,6 +109,7 @@ process.on('message', (m: Msg) => {
         max: delayMs(eld.max),
       },
       serverTimes: Object.fromEntries(serverTimes),
+      gc: Object.fromEntries(gc),
       integrity,
       sql: [...sqlTimes]
         .sort((a, b) => b[1].ms - a[1].ms)
