@@ -44,6 +44,7 @@ import type {
   ChairsTable,
   DaysOffTable,
   ScheduleVersionsTable,
+  ViewVersionsTable,
   WorkingHoursTable,
 } from './schedule/schedule.table.js'
 import type { SettingsTable } from './settings/settings.table.js'
@@ -81,6 +82,7 @@ export interface Database {
   appointments: AppointmentsTable
   appointment_status_changes: AppointmentStatusChangesTable
   schedule_versions: ScheduleVersionsTable
+  view_versions: ViewVersionsTable
   price_groups: PriceGroupsTable
   price_items: PriceItemsTable
   price_item_prices: PriceItemPricesTable

@@ -87,5 +87,7 @@ export interface AppEnv {
     csrfToken: string
     /** Effective permissions, loaded on first use in a request. */
     permissions: ReadonlySet<Permission> | undefined
+    /** Bytes an HTML answer carries at a marker instead of as text (renderAround). */
+    htmlSlot: { marker: string; bytes: Uint8Array<ArrayBuffer> } | undefined
   }
 }

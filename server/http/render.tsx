@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
+import { raw } from 'hono/html'
+import type { HtmlEscapedString } from 'hono/utils/html'
 import { jsxRenderer } from 'hono/jsx-renderer'
 import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html'
 import { Layout } from '../../views/layout/layout.js'
@@ -82,8 +85,20 @@ export function renderer() {
 export function primitiveHtml(): MiddlewareHandler {
   return async function primitiveHtml(c, next) {
     const html = c.html
+    const send = (body: string, ...rest: unknown[]) => {
+      const slot = (c as Context<AppEnv>).get('htmlSlot')
+      const at = slot ? body.indexOf(slot.marker) : -1
+      if (!slot || at < 0)
+        return (html as (b: string, ...r: unknown[]) => Response | Promise<Response>)(body, ...rest)
+      c.header('Content-Type', 'text/html; charset=UTF-8')
+      const bytes = Buffer.concat([
+        Buffer.from(body.slice(0, at)),
+        slot.bytes,
+        Buffer.from(body.slice(at + slot.marker.length)),
+      ])
+      return (c.body as (b: Uint8Array, ...r: unknown[]) => Response)(bytes, ...rest)
+    }
     const asString = (content: unknown, ...rest: unknown[]) => {
-      const send = html as (body: string, ...r: unknown[]) => Response | Promise<Response>
       if (typeof content !== 'object' || content === null) return send(content as string, ...rest)
       return resolveCallback(
         content as Promise<string>,
@@ -95,6 +110,31 @@ export function primitiveHtml(): MiddlewareHandler {
     c.html = asString as typeof c.html
     await next()
   }
+}
+
+/**
+ * c.render for a page that carries a large fragment already encoded (the cached day grid,
+ * ~80 KB): `page` draws the page with `slot` where the fragment goes, and the answer is sent
+ * as bytes with the fragment spliced in. A large string of Cyrillic text costs more to measure
+ * and encode at every answer (V8 flattens and transcodes it twice) than the page's queries
+ * (bench profile). The marker is random per answer and `<!--` never survives escaping, so
+ * nothing a person typed can stand in for it.
+ */
+export function renderAround(
+  c: Context<AppEnv>,
+  fragment: Uint8Array<ArrayBuffer>,
+  page: (slot: HtmlEscapedString) => string | Promise<string>,
+  props: { title: string },
+): Response | Promise<Response> {
+  const marker = `<!--slot-${randomUUID()}-->`
+  c.set('htmlSlot', { marker, bytes: fragment })
+  return c.render(page(raw(marker)), props)
+}
+
+/** An HTML fragment already encoded (a cached one), sent as it is. */
+export function htmlBytes(c: Context, bytes: Uint8Array<ArrayBuffer>): Response {
+  c.header('Content-Type', 'text/html; charset=UTF-8')
+  return c.body(bytes)
 }
 
 /** True for requests made by htmx, which want the partial rather than the whole page. */

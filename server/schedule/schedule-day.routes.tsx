@@ -6,8 +6,10 @@ import { CHANGED_EVENT, LIVE_ID } from '../../views/schedule/live-refresh.js'
 import { WeekLive, WeekPage } from '../../views/schedule/week.page.js'
 import { allow } from '../http/access.js'
 import type { AppEnv } from '../http/app-env.js'
+import { htmlBytes, renderAround } from '../http/render.js'
 import { listAppointmentsInRange, listDayAppointments } from './appointments.queries.js'
 import { addDays, clinicRange, isoWeekday, weekStart } from './clinic-time.js'
+import { createDayGridCache } from './day-grid-cache.js'
 import { buildDay } from './day-model.js'
 import {
   listChairs,
@@ -15,6 +17,7 @@ import {
   listDoctors,
   listStaffedResources,
   listWorkingHours,
+  readDayGridVersion,
   readScheduleVersion,
 } from './schedule.queries.js'
 import { canWrite, dateQuery, toId, today } from './schedule.http.js'
@@ -29,39 +32,46 @@ const wantsLive = (c: Ctx) => c.req.header('hx-target') === LIVE_ID
 export function scheduleDayRoutes() {
   const app = new Hono<AppEnv>()
 
+  const cachedGrid = createDayGridCache()
+
   app.get('/schedule', allow('schedule.read'), async (c) => {
     const { db, config } = c.get('services')
+    const i18n = c.get('i18n')
     const date = dateQuery(c)
     const by = c.req.query('by') === 'chair' ? 'chair' : 'doctor'
-    const range = clinicRange(date, 1, config.timeZone)
-    // This weekday's hours and who has hours at all: not every row of every weekday (bench).
-    const staffed = await listStaffedResources(db)
-    const doctors = await listDoctors(db)
-    const chairs = await listChairs(db)
-    const model = buildDay({
-      date,
-      by,
-      timeZone: config.timeZone,
-      doctors,
-      chairs,
-      hours: await listWorkingHours(db, { weekday: isoWeekday(date) }),
-      doctorsWithHours: staffed.doctors,
-      chairsWithHours: staffed.chairs,
-      daysOff: await listDaysOff(db, date, date),
-      appointments: await listDayAppointments(db, range.from, range.to, { doctors, chairs }),
-    })
+    // Versions before rows: a change landing in between then shows as a newer version (the
+    // page refreshes), never as old rows cached under a current version.
     const version = await readScheduleVersion(db, [date])
-    if (wantsLive(c))
-      return c.html(<DayLive i18n={c.get('i18n')} model={model} version={version} />)
-    return c.render(
-      <DayPage
-        i18n={c.get('i18n')}
-        model={model}
-        version={version}
-        today={today(c)}
-        canWrite={await canWrite(c)}
-      />,
-      { title: `${c.get('i18n').t('schedule.title')}: ${longDate(c.get('i18n'), date)}` },
+    const key = `${i18n.locale} ${date} ${by} ${version} ${await readDayGridVersion(db)}`
+    const live = await cachedGrid(key, async () => {
+      const range = clinicRange(date, 1, config.timeZone)
+      // This weekday's hours and who has hours at all: not every row of every weekday (bench).
+      const staffed = await listStaffedResources(db)
+      const doctors = await listDoctors(db)
+      const chairs = await listChairs(db)
+      const model = buildDay({
+        date,
+        by,
+        timeZone: config.timeZone,
+        doctors,
+        chairs,
+        hours: await listWorkingHours(db, { weekday: isoWeekday(date) }),
+        doctorsWithHours: staffed.doctors,
+        chairsWithHours: staffed.chairs,
+        daysOff: await listDaysOff(db, date, date),
+        appointments: await listDayAppointments(db, range.from, range.to, { doctors, chairs }),
+      })
+      return Buffer.from(await (<DayLive i18n={i18n} model={model} version={version} />).toString())
+    })
+    if (wantsLive(c)) return htmlBytes(c, live)
+    const write = await canWrite(c)
+    return renderAround(
+      c,
+      live,
+      (slot) => (
+        <DayPage i18n={i18n} date={date} by={by} live={slot} today={today(c)} canWrite={write} />
+      ),
+      { title: `${i18n.t('schedule.title')}: ${longDate(i18n, date)}` },
     )
   })
 

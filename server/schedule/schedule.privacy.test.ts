@@ -37,6 +37,7 @@ const TABLES = new Set([
   'working_hours',
   'days_off',
   'schedule_versions',
+  'view_versions',
   'patients',
   // the platform's: sessions, permissions, audit
   'staff',

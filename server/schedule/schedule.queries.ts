@@ -139,3 +139,13 @@ export async function readScheduleVersion(db: DbOrTrx, days: readonly string[]):
     .executeTakeFirstOrThrow()
   return Number(row.v)
 }
+
+/** The counter the triggers bump whenever anything the day grid shows changes (T1200). */
+export async function readDayGridVersion(db: DbOrTrx): Promise<number> {
+  const row = await db
+    .selectFrom('view_versions')
+    .select('version')
+    .where('name', '=', 'schedule_day')
+    .executeTakeFirstOrThrow()
+  return row.version
+}

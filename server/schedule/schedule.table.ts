@@ -76,6 +76,12 @@ export interface ScheduleVersionsTable {
   version: number
 }
 
+/** Counters bumped by triggers whenever what a cached view shows changes (the T1200 migration). */
+export interface ViewVersionsTable {
+  name: 'schedule_day'
+  version: number
+}
+
 export type Appointment = Selectable<AppointmentsTable>
 export type NewAppointment = Insertable<AppointmentsTable>
 export type Chair = Selectable<ChairsTable>

@@ -2,7 +2,6 @@ import type { Child } from 'hono/jsx'
 import type { I18n } from '../../server/i18n/i18n.js'
 import type { DayModel } from '../../server/schedule/day-model.js'
 import { PANEL_ID } from './appointment-block.js'
-import { DayLive } from './day-live.partial.js'
 import { longDate } from './format.js'
 import { ScheduleToolbar } from './toolbar.js'
 
@@ -22,8 +21,10 @@ export function SchedulePanel(props: { i18n: I18n; children?: Child }) {
 
 export interface DayPageProps {
   i18n: I18n
-  model: DayModel
-  version: number
+  date: string
+  by: DayModel['by']
+  /** The grid (DayLive), drawn or taken from the cache by the route. */
+  live: Child
   today: string
   canWrite: boolean
 }
@@ -35,14 +36,14 @@ export function DayPage(props: DayPageProps) {
       <ScheduleToolbar
         i18n={props.i18n}
         view="day"
-        date={props.model.date}
-        by={props.model.by}
+        date={props.date}
+        by={props.by}
         today={props.today}
         canWrite={props.canWrite}
-        heading={t('schedule.day_heading', { date: longDate(props.i18n, props.model.date) })}
+        heading={t('schedule.day_heading', { date: longDate(props.i18n, props.date) })}
       />
       <div class="schedule-body">
-        <DayLive i18n={props.i18n} model={props.model} version={props.version} />
+        {props.live}
         <SchedulePanel i18n={props.i18n} />
       </div>
     </div>

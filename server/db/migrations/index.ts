@@ -8,6 +8,7 @@ import * as createMedicalCard from './20261129T1000-create-medical-card.js'
 import * as createPlansAndMedicalFiles from './20261129T1010-create-plans-and-medical-files.js'
 import * as createBilling from './20261129T1100-create-billing.js'
 import * as createStock from './20261129T1110-create-stock.js'
+import * as createViewVersions from './20261129T1200-create-view-versions.js'
 
 /** Every migration, in order. Forward-only: never edit or remove an entry once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T1010-create-plans-and-medical-files': createPlansAndMedicalFiles,
   '20261129T1100-create-billing': createBilling,
   '20261129T1110-create-stock': createStock,
+  '20261129T1200-create-view-versions': createViewVersions,
 }
