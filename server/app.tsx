@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { ErrorMessage } from '../views/errors/error.page.js'
 import { analyticsRoutes } from './analytics/analytics.routes.js'
@@ -18,6 +17,7 @@ import { createI18n } from './i18n/i18n.js'
 import { assertEveryRouteDeclaresAccess } from './http/access.js'
 import type { AppEnv, Services } from './http/app-env.js'
 import { UserFacingError } from './http/errors.js'
+import { requestBodyLimit } from './http/middleware/body-limit.js'
 import { csrf } from './http/middleware/csrf.js'
 import { diskSpaceGuard, isDiskFull } from './http/middleware/disk-space.js'
 import { deviceAuth } from './http/middleware/device.js'
@@ -61,11 +61,8 @@ export function createApp(services: Services) {
   app.use(renderer())
   app.use(securityHeaders())
   app.use(
-    bodyLimit({
-      maxSize: services.config.uploadMaxBytes + 64 * 1024,
-      onError: () => {
-        throw new UserFacingError(413, 'error.too_large')
-      },
+    requestBodyLimit(services.config.uploadMaxBytes + 64 * 1024, () => {
+      throw new UserFacingError(413, 'error.too_large')
     }),
   )
   app.use(deviceAuth())

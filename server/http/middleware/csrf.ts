@@ -4,6 +4,7 @@ import { getCookie, setCookie } from 'hono/cookie'
 import { randomToken } from '../../crypto/master-key.js'
 import type { AppEnv } from '../app-env.js'
 import { UserFacingError } from '../errors.js'
+import { formFields } from '../forms.js'
 
 export const CSRF_COOKIE = '__Host-enamel-csrf'
 export const CSRF_FIELD = '_csrf'
@@ -40,7 +41,7 @@ export function csrf(): MiddlewareHandler<AppEnv> {
       const ownOrigin = new URL(c.req.url).origin
       let sent = c.req.header(CSRF_HEADER)
       if (!sent && isForm(c.req.header('content-type'))) {
-        const body = await c.req.parseBody()
+        const body = await formFields(c)
         const field = body[CSRF_FIELD]
         sent = typeof field === 'string' ? field : undefined
       }
