@@ -142,7 +142,11 @@ async function main() {
   if (a.profile) mkdirSync(profileDir, { recursive: true })
   log('compiling the server to JavaScript…')
   const build = await compile()
-  const execArgv = a.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+  // BENCH_SERVER_FLAGS: Node or V8 flags for the server under test, to try one (A/B).
+  const execArgv = [
+    ...(a.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
+  ]
   const t0 = performance.now()
   const server = child(path.join(build, 'bench', 'server-wrapper.js'), [], env, execArgv)
   const ready = server.ask<{

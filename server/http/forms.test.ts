@@ -17,7 +17,7 @@ function app() {
   return a
 }
 
-const post = (path: string, body: BodyInit, type?: string) =>
+const post = (path: string, body: string | FormData, type?: string) =>
   app().request(path, {
     method: 'POST',
     body,
@@ -55,7 +55,7 @@ describe('formFields', () => {
     const data = new FormData()
     data.set('note', 'Пломба')
     data.set('scan', new File(['%PDF-1.7'], 'a.pdf', { type: 'application/pdf' }))
-    const ours = await (await post('/ours', data)).json()
+    const ours = (await (await post('/ours', data)).json()) as Record<string, unknown>
     expect(ours.note).toBe('Пломба')
     expect(ours).toHaveProperty('scan')
     expect(await (await post('/ours', '{"a":1}', 'application/json')).json()).toEqual({})
