@@ -252,7 +252,7 @@ async function main() {
   }
 
   const sample = await reception[0]!.send('GET', '/patients/1')
-  const cardBytes = Buffer.byteLength(sample.body)
+  const cardBytes = sample.bytes
   const searchRow = await measure(
     'patient search (reception)',
     reception.map(search),
@@ -275,7 +275,7 @@ async function main() {
   )
   const loginWorker = (t: Terminal, i: number) => async () => {
     const r = await t.login(docs[i % docs.length]!, pw)
-    return { status: r.ok ? 200 : 500, body: '' }
+    return { status: r.ok ? 200 : 500, body: '', bytes: 0 }
   }
   const loginLoad = runLoad(loginTerms.map(loginWorker), { warmupMs, durationMs })
   const loginMix = await measure(
