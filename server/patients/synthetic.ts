@@ -1,112 +1,16 @@
 import type { DbOrTrx } from '../database.js'
+import {
+  FEMALE_NAMES,
+  feminineSurname,
+  MALE_NAMES,
+  PATRONYMICS,
+  pick,
+  SURNAMES,
+} from '../demo/demo-names.js'
 import { insertPatient } from './patients.queries.js'
 
-// Synthetic patients for tests and the benchmark: a seeded generator, so runs compare.
-// Not a test file itself; it never imports the test runner.
-
-const SURNAMES = [
-  'Иванов',
-  'Петров',
-  'Сидоров',
-  'Смирнов',
-  'Кузнецов',
-  'Попов',
-  'Васильев',
-  'Соколов',
-  'Михайлов',
-  'Новиков',
-  'Фёдоров',
-  'Морозов',
-  'Волков',
-  'Алексеев',
-  'Лебедев',
-  'Семёнов',
-  'Егоров',
-  'Павлов',
-  'Козлов',
-  'Степанов',
-  'Николаев',
-  'Орлов',
-  'Андреев',
-  'Макаров',
-  'Никитин',
-  'Захаров',
-  'Зайцев',
-  'Соловьёв',
-  'Борисов',
-  'Яковлев',
-  'Григорьев',
-  'Романов',
-  'Воробьёв',
-  'Сергеев',
-  'Кузьмин',
-  'Фролов',
-  'Александров',
-  'Дмитриев',
-  'Королёв',
-  'Гусев',
-]
-const MALE = [
-  'Александр',
-  'Дмитрий',
-  'Максим',
-  'Сергей',
-  'Андрей',
-  'Алексей',
-  'Артём',
-  'Илья',
-  'Кирилл',
-  'Михаил',
-  'Никита',
-  'Матвей',
-  'Роман',
-  'Егор',
-  'Арсений',
-  'Иван',
-  'Денис',
-  'Евгений',
-  'Тимофей',
-  'Владимир',
-]
-const FEMALE = [
-  'Анна',
-  'Мария',
-  'Елена',
-  'Ольга',
-  'Наталья',
-  'Татьяна',
-  'Ирина',
-  'Светлана',
-  'Екатерина',
-  'Алёна',
-  'Юлия',
-  'Дарья',
-  'Полина',
-  'Виктория',
-  'Ксения',
-  'Софья',
-  'Алиса',
-  'Вера',
-  'Галина',
-  'Людмила',
-]
-const FATHERS = [
-  'Александров',
-  'Дмитриев',
-  'Сергеев',
-  'Андреев',
-  'Алексеев',
-  'Михайлов',
-  'Иванов',
-  'Петров',
-  'Николаев',
-  'Владимиров',
-  'Викторов',
-  'Юрьев',
-  'Олегов',
-  'Павлов',
-  'Игорев',
-]
+// Synthetic patients for tests: a seeded generator over the demo clinic's name lists, so
+// runs compare. Not a test file itself; it never imports the test runner.
 
 /** A small deterministic PRNG (mulberry32). */
 export function prng(seed: number) {
@@ -129,21 +33,20 @@ export interface SyntheticOptions {
 /** Inserts `count` plausible patients (names, birth dates, phones) in one transaction. */
 export async function insertSyntheticPatients(db: DbOrTrx, opts: SyntheticOptions) {
   const rnd = prng(opts.seed ?? 42)
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!
   const at = opts.at ?? '2026-01-01T00:00:00.000Z'
   const run = async (trx: DbOrTrx) => {
     for (let i = 0; i < opts.count; i++) {
       const male = rnd() < 0.5
-      const surname = pick(SURNAMES) + (male ? '' : 'а')
-      const father = pick(FATHERS)
+      const surname = pick(rnd, SURNAMES)
+      const [patronymic, patronyma] = pick(rnd, PATRONYMICS)
       const year = 1940 + Math.floor(rnd() * 80)
       const month = 1 + Math.floor(rnd() * 12)
       const day = 1 + Math.floor(rnd() * 28)
       await insertPatient(trx, {
         card_number: `S${i + 1}`,
-        surname,
-        name: male ? pick(MALE) : pick(FEMALE),
-        patronymic: male ? `${father}ич` : `${father}на`,
+        surname: male ? surname : feminineSurname(surname),
+        name: pick(rnd, male ? MALE_NAMES : FEMALE_NAMES),
+        patronymic: male ? patronymic : patronyma,
         sex: male ? 'male' : 'female',
         birth_date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
         phone: `+79${String(Math.floor(rnd() * 1e9)).padStart(9, '0')}`,
