@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { createGate } from '../system/gate.js'
-import { lowerHelperThreads } from '../system/thread-priority.js'
+import { lowerPoolThreads } from '../system/thread-priority.js'
 
 // OWASP's minimum for argon2id is m=19456 KiB, t=2, p=1; we sit above it.
 export const ARGON2_PARAMS = {
@@ -20,14 +20,14 @@ export const MAX_PASSWORD_LENGTH = 256
 // signing in at once must not take every core from the event loop serving the other
 // terminals (bench: event-loop delay during 20 parallel logins), so all but one core at
 // most; the rest wait their turn, which costs them only time they would have shared anyway.
-// They also run below the event loop's priority (lowerHelperThreads, called before each: libuv
-// starts pool threads as it needs them), so a sign-in waits for the CPU, not the terminals.
+// They also run below the event loop's priority (lowerPoolThreads, called before each until
+// every pool thread is found), so a sign-in waits for the CPU, not the terminals.
 export const ARGON2_SLOTS = Math.max(1, availableParallelism() - 1)
 const gate = createGate(ARGON2_SLOTS)
 const argon2Gate = {
   run<T>(task: () => Promise<T>): Promise<T> {
-    return gate.run(() => {
-      lowerHelperThreads()
+    return gate.run(async () => {
+      await lowerPoolThreads()
       return task()
     })
   },

@@ -1,33 +1,51 @@
-import { readlinkSync } from 'node:fs'
+import { readdirSync, readlinkSync } from 'node:fs'
+import { readlink } from 'node:fs/promises'
 import { getPriority } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
-import { HELPER_NICENESS, lowerHelperThreads } from './thread-priority.js'
+import { lowerPoolThreads, POOL_NICENESS } from './thread-priority.js'
 
-// The event loop's thread keeps its priority; every other thread of the process runs below it.
+// libuv's pool threads run below the event loop; the event loop, V8's helpers and worker
+// threads keep their priority.
 
-describe.runIf(process.platform === 'linux')('lowerHelperThreads', () => {
-  it('lowers every thread but the main one, once', async () => {
-    const main = getPriority(process.pid)
-    // A thread of our own, which reports its thread id and waits until told to end.
+const tidOf = (link: string) => Number(link.split('/').pop())
+
+describe.runIf(process.platform === 'linux')('lowerPoolThreads', () => {
+  it('lowers the pool threads it finds, and no other thread', async () => {
+    const base = getPriority(process.pid)
+    const self = tidOf(readlinkSync('/proc/thread-self'))
+    // A thread of our own, which reports its id and waits until told to end.
     const worker = new Worker(
       `const { parentPort } = require('node:worker_threads')
-       parentPort.postMessage(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop())
+       parentPort.postMessage(require('node:fs').readlinkSync('/proc/thread-self'))
        parentPort.once('message', () => process.exit(0))`,
       { eval: true },
     )
-    const tid = Number(await new Promise<string>((resolve) => worker.once('message', resolve)))
-    expect(tid).not.toBe(process.pid)
-    // The test itself may run on a worker thread: its own thread must be lowered too then.
-    const self = Number(readlinkSync('/proc/thread-self').split('/').pop())
-    expect(getPriority(tid)).toBeLessThan(main + HELPER_NICENESS)
+    const workerTid = tidOf(await new Promise<string>((resolve) => worker.once('message', resolve)))
+    const before = new Map(
+      readdirSync('/proc/self/task').map((t) => [Number(t), getPriority(Number(t))]),
+    )
 
-    expect(lowerHelperThreads()).toBeGreaterThan(0)
-    expect(getPriority(tid)).toBe(Math.min(19, main + HELPER_NICENESS))
-    expect(getPriority(process.pid)).toBe(main)
-    if (self !== process.pid) expect(getPriority(self)).toBe(Math.min(19, main + HELPER_NICENESS))
-    // Nothing left to lower: a second call changes nothing.
-    expect(lowerHelperThreads()).toBe(0)
+    let lowered = 0
+    for (let i = 0; i < 5; i++) lowered += await lowerPoolThreads()
+    // Whichever pool thread serves a request now runs lowered.
+    const served = tidOf(await readlink('/proc/thread-self'))
+    expect(served).not.toBe(self)
+    expect(getPriority(served)).toBe(Math.min(19, base + POOL_NICENESS))
+    expect(lowered).toBeGreaterThan(0)
+    // The test's own thread and our worker are not pool threads: untouched, as the others.
+    expect(getPriority(self)).toBe(before.get(self))
+    expect(getPriority(workerTid)).toBe(before.get(workerTid))
+    const changed = [...before].filter(([tid, p]) => {
+      try {
+        return getPriority(tid) !== p
+      } catch {
+        return false
+      }
+    })
+    expect(changed.length).toBeLessThanOrEqual(lowered)
+    // Known threads are not counted twice.
+    expect(await lowerPoolThreads(1)).toBe(0)
     worker.postMessage('end')
     await new Promise((resolve) => worker.once('exit', resolve))
   })
