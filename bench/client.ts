@@ -124,11 +124,18 @@ export interface LoadResult {
 
 /**
  * Closed-loop load: every worker sends its next request as soon as the previous answer is
- * read. Requests started during the warm-up are not counted.
+ * read, or, with `everyMs`, at most one request per that interval (a person typing: the
+ * next starts once the interval since the last start is over, at once if that answer came
+ * later). Requests started during the warm-up are not counted.
  */
 export async function runLoad(
   workers: (() => Promise<Response>)[],
-  opts: { warmupMs: number; durationMs: number; expect?: (r: Response) => boolean },
+  opts: {
+    warmupMs: number
+    durationMs: number
+    everyMs?: number
+    expect?: (r: Response) => boolean
+  },
 ): Promise<LoadResult> {
   const expect = opts.expect ?? ((r: Response) => r.status === 200)
   const start = performance.now()
@@ -158,6 +165,8 @@ export async function runLoad(
           result.latencies.push(t1 - t0)
           if (!ok) result.errors++
         }
+        const pause = opts.everyMs === undefined ? 0 : t0 + opts.everyMs - performance.now()
+        if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause))
       }
     }),
   )

@@ -229,12 +229,13 @@ async function main() {
     workers: (() => Promise<Response>)[],
     route: string | undefined,
     target: Child = server,
+    everyMs?: number,
   ) => {
     log(
       `${name}: ${workers.length} connections, ${warmupMs / 1000} s warm-up + ${durationMs / 1000} s`,
     )
     const reset = setTimeout(() => target.proc.send({ type: 'reset' }), warmupMs)
-    const r = await runLoad(workers, { warmupMs, durationMs })
+    const r = await runLoad(workers, { warmupMs, durationMs, everyMs })
     clearTimeout(reset)
     const rep = await target.ask<ServerReport>('report', 'report')
     for (const q of rep.sql ?? []) log(`  sql ${q.ms.toFixed(0)} ms / ${q.n}: ${q.sql}`)
@@ -257,6 +258,16 @@ async function main() {
     'patient search (reception)',
     reception.map(search),
     'POST /patients/search',
+  )
+  // The same ten terminals as people use them: a search every 250 ms each (typing), so the
+  // latency is the server's, not the wait behind nine others. Reported beside the budget,
+  // which is judged on the closed loop above.
+  await measure(
+    'patient search, 10 terminals typing (1 search / 250 ms each)',
+    reception.map(search),
+    'POST /patients/search',
+    server,
+    250,
   )
   const cardRow = await measure(
     'patient card (reception)',
@@ -311,7 +322,10 @@ async function main() {
   )
   for (const t of bareTerms) await t.close()
   await stop(bare)
-  for (const r of rows) r.ratio = r.name.startsWith('login') ? null : r.rps / bareRow.row.rps
+  // Paced rows send what people send, not what the server can take: no ratio.
+  for (const r of rows)
+    r.ratio =
+      r.name.startsWith('login') || r.name.includes('typing') ? null : r.rps / bareRow.row.rps
   bareRow.row.ratio = 1
 
   // Backups (issue 7), with both servers stopped: the operator CLI against a temp repository.

@@ -8,10 +8,16 @@ export function fullName(p: { surname: string; name: string; patronymic: string 
   return [p.surname, p.name, p.patronymic].filter(Boolean).join(' ')
 }
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
 /**
- * A calendar date (YYYY-MM-DD) in the clinic's locale. Noon UTC falls on the same calendar
- * day in every time zone Russia uses, so the clinic's zone never shifts it.
+ * A calendar date (YYYY-MM-DD) in the clinic's locale, as i18n.date writes it ("12.03.1987",
+ * "12/03/1987"), put together without Intl: a search answer shows twenty birth dates, of
+ * thirty thousand possible. Anything else goes through i18n.date at noon UTC, which falls on
+ * the same calendar day in every time zone Russia uses.
  */
 export function showDate(i18n: I18n, day: string): string {
-  return i18n.date(`${day}T12:00:00Z`)
+  const m = DAY.exec(day)
+  if (!m || m[1]! < '1000') return i18n.date(`${day}T12:00:00Z`)
+  return i18n.locale === 'ru' ? `${m[3]}.${m[2]}.${m[1]}` : `${m[3]}/${m[2]}/${m[1]}`
 }
