@@ -11,10 +11,10 @@ export function fullName(p: { surname: string; name: string; patronymic: string 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /**
- * A calendar date (YYYY-MM-DD) in the clinic's locale, as i18n.date writes it ("12.03.1987",
- * "12/03/1987"), put together without Intl: a search answer shows twenty birth dates, of
- * thirty thousand possible. Anything else goes through i18n.date at noon UTC, which falls on
- * the same calendar day in every time zone Russia uses.
+ * A calendar date (YYYY-MM-DD) in the clinic's locale, as Intl writes a short date
+ * ("12.03.1987", "12/03/1987"). Its own digits, never converted to an instant: noon UTC is
+ * already the next day at UTC+12 (Kamchatka, Anadyr). A value of another shape is shown as
+ * i18n.date makes it.
  */
 export function showDate(i18n: I18n, day: string): string {
   const m = DAY.exec(day)
