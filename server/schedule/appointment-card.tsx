@@ -3,7 +3,7 @@ import {
   AppointmentCard,
   type AppointmentCardProps,
 } from '../../views/schedule/appointment-card.partial.js'
-import type { Option } from '../../views/schedule/controls.js'
+import type { Option } from '../../views/components/form-controls.js'
 import { clockRange, shortName } from '../../views/schedule/format.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../server/i18n/messages.js'
 import { formatDay } from '../../server/plans/fields.js'
 import type { FormatMoney } from '../../server/prices/money.js'
 import { CsrfField } from '../components/csrf-field.js'
+import { errorText } from '../components/error-text.js'
 import { Field } from '../components/field.js'
 
 export type Errors = Partial<Record<string, MessageKey>>
@@ -13,6 +14,43 @@ export interface RowForm {
   id: number
   values: Record<string, string>
   errors: Errors
+}
+
+/**
+ * A row's fold-out correction form (a service's reversal, a payment's refund); the row whose
+ * form came back with errors has it open again, with what was typed.
+ */
+function RowActionForm(props: {
+  i18n: I18n
+  label: string
+  action: string
+  csrfToken?: string
+  idPrefix: string
+  rowId: number
+  form?: RowForm
+  fields: { name: string; label: string }[]
+}) {
+  const open = props.form?.id === props.rowId
+  const e = errorText(props.i18n.t, props.form?.errors)
+  return (
+    <details open={open}>
+      <summary>{props.label}</summary>
+      <form method="post" action={props.action}>
+        <CsrfField token={props.csrfToken ?? ''} />
+        {props.fields.map((f) => (
+          <Field
+            id={`${props.idPrefix}-${f.name}-${props.rowId}`}
+            name={f.name}
+            label={f.label}
+            value={open ? props.form?.values[f.name] : ''}
+            error={open ? e(f.name) : undefined}
+            required
+          />
+        ))}
+        <button type="submit">{props.label}</button>
+      </form>
+    </details>
+  )
 }
 
 export function BalanceLine(props: { i18n: I18n; money: FormatMoney; balance: number }) {
@@ -39,10 +77,7 @@ export function ServicesTable(props: {
   const { t, locale } = props.i18n
   if (props.rows.length === 0) return <p class="empty">{t('billing.no_services')}</p>
   const byId = new Map(props.rows.map((r) => [r.id, r]))
-  const e = (k: string) => {
-    const key = props.reversal?.errors[k]
-    return key ? t(key) : undefined
-  }
+  const e = errorText(t, props.reversal?.errors)
   return (
     <table class="data-table billing-services">
       <caption>{t('billing.services')}</caption>
@@ -101,21 +136,16 @@ export function ServicesTable(props: {
                     </p>
                   )}
                   {!r.reverses_id && !r.reversed_by && (
-                    <details open={open}>
-                      <summary>{t('billing.reverse')}</summary>
-                      <form method="post" action={props.reverseAction(r.id)}>
-                        <CsrfField token={props.csrfToken ?? ''} />
-                        <Field
-                          id={`reverse-reason-${r.id}`}
-                          name="reason"
-                          label={t('billing.field.reason')}
-                          value={open ? props.reversal?.values.reason : ''}
-                          error={open ? e('reason') : undefined}
-                          required
-                        />
-                        <button type="submit">{t('billing.reverse')}</button>
-                      </form>
-                    </details>
+                    <RowActionForm
+                      i18n={props.i18n}
+                      label={t('billing.reverse')}
+                      action={props.reverseAction(r.id)}
+                      csrfToken={props.csrfToken}
+                      idPrefix="reverse"
+                      rowId={r.id}
+                      form={props.reversal}
+                      fields={[{ name: 'reason', label: t('billing.field.reason') }]}
+                    />
                   )}
                 </td>
               )}
@@ -138,10 +168,6 @@ export function PaymentsTable(props: {
 }) {
   const { t, locale } = props.i18n
   if (props.rows.length === 0) return <p class="empty">{t('billing.no_payments')}</p>
-  const e = (k: string) => {
-    const key = props.refund?.errors[k]
-    return key ? t(key) : undefined
-  }
   return (
     <table class="data-table billing-payments">
       <caption>{t('billing.payments')}</caption>
@@ -161,7 +187,6 @@ export function PaymentsTable(props: {
       <tbody>
         {props.rows.map((p) => {
           const left = p.amount_kopecks - Number(p.refunded_kopecks ?? 0)
-          const open = props.refund?.id === p.id
           return (
             <tr class={p.kind === 'refund' ? 'refund' : undefined} data-payment-id={String(p.id)}>
               <td>{formatDay(locale, p.paid_on)}</td>
@@ -190,29 +215,22 @@ export function PaymentsTable(props: {
               {props.refundAction && (
                 <td>
                   {p.kind === 'payment' && left > 0 && (
-                    <details open={open}>
-                      <summary>{t('billing.take_refund')}</summary>
-                      <form method="post" action={props.refundAction(p.id)}>
-                        <CsrfField token={props.csrfToken ?? ''} />
-                        <Field
-                          id={`refund-amount-${p.id}`}
-                          name="amount"
-                          label={t('billing.field.refund_amount', { sum: props.money(left) })}
-                          value={open ? props.refund?.values.amount : ''}
-                          error={open ? e('amount') : undefined}
-                          required
-                        />
-                        <Field
-                          id={`refund-reason-${p.id}`}
-                          name="reason"
-                          label={t('billing.field.reason')}
-                          value={open ? props.refund?.values.reason : ''}
-                          error={open ? e('reason') : undefined}
-                          required
-                        />
-                        <button type="submit">{t('billing.take_refund')}</button>
-                      </form>
-                    </details>
+                    <RowActionForm
+                      i18n={props.i18n}
+                      label={t('billing.take_refund')}
+                      action={props.refundAction(p.id)}
+                      csrfToken={props.csrfToken}
+                      idPrefix="refund"
+                      rowId={p.id}
+                      form={props.refund}
+                      fields={[
+                        {
+                          name: 'amount',
+                          label: t('billing.field.refund_amount', { sum: props.money(left) }),
+                        },
+                        { name: 'reason', label: t('billing.field.reason') },
+                      ]}
+                    />
                   )}
                 </td>
               )}

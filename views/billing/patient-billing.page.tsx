@@ -2,9 +2,10 @@ import type { PaymentRow, ServiceRow } from '../../server/billing/billing.querie
 import { PAYMENT_METHODS } from '../../server/billing/billing.table.js'
 import type { I18n } from '../../server/i18n/i18n.js'
 import type { FormatMoney } from '../../server/prices/money.js'
-import { CsrfField } from '../components/csrf-field.js'
+import { errorText } from '../components/error-text.js'
 import { Field } from '../components/field.js'
-import { FormError, SelectField, type Option } from '../plans/inputs.js'
+import { StackedForm } from '../components/stacked-form.js'
+import { SelectField, type Option } from '../components/form-controls.js'
 import { PatientHeader, type PatientHeaderProps } from '../patients/patient-header.js'
 import {
   BalanceLine,
@@ -46,15 +47,34 @@ export interface PatientBillingProps {
   reversal?: RowForm
 }
 
+/** The visit a payment or service belongs to, if any: the patient's appointments to pick from. */
+function AppointmentSelect(props: {
+  i18n: I18n
+  id: string
+  value?: string
+  appointments: Option[]
+  error?: string
+}) {
+  const { t } = props.i18n
+  return (
+    <SelectField
+      id={props.id}
+      name="appointment_id"
+      label={t('billing.field.appointment')}
+      value={props.value}
+      options={[{ value: '', label: t('billing.field.no_appointment') }, ...props.appointments]}
+      error={props.error}
+    />
+  )
+}
+
 /** A patient's account: services and prices, payments, refunds, balance. Nothing medical. */
 export function PatientBillingPage(props: PatientBillingProps) {
   const { t } = props.i18n
   const p = props.patient
   const base = `/patients/${p.id}/billing`
-  const err = (f: FormState | undefined, k: string) => {
-    const key = f?.errors[k]
-    return key ? t(key) : undefined
-  }
+  const payErr = errorText(t, props.payment?.errors)
+  const svcErr = errorText(t, props.service?.errors)
   const pay = props.payment?.values ?? {}
   const svc = props.service?.values ?? {}
   return (
@@ -91,17 +111,19 @@ export function PatientBillingPage(props: PatientBillingProps) {
         refund={props.refund}
       />
       {props.canTakeMoney && (
-        <form method="post" action={`${base}/payments`} class="stacked-form">
-          <h2>{t('billing.take_payment')}</h2>
-          <CsrfField token={props.csrfToken} />
-          <FormError message={props.payment ? t('billing.error.check') : undefined} />
+        <StackedForm
+          action={`${base}/payments`}
+          heading={t('billing.take_payment')}
+          csrfToken={props.csrfToken}
+          error={props.payment ? t('billing.error.check') : undefined}
+        >
           <SelectField
             id="payment-method"
             name="method"
             label={t('billing.field.method')}
             value={pay.method ?? 'cash'}
             options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`billing.method.${m}`) }))}
-            error={err(props.payment, 'method')}
+            error={payErr('method')}
             required
           />
           <Field
@@ -109,7 +131,7 @@ export function PatientBillingPage(props: PatientBillingProps) {
             name="amount"
             label={t('billing.field.amount')}
             value={pay.amount}
-            error={err(props.payment, 'amount')}
+            error={payErr('amount')}
             required
           />
           <Field
@@ -118,34 +140,31 @@ export function PatientBillingPage(props: PatientBillingProps) {
             label={t('billing.field.payer')}
             hint={t('billing.field.payer_hint')}
             value={pay.payer_name}
-            error={err(props.payment, 'payer_name')}
+            error={payErr('payer_name')}
           />
-          <SelectField
+          <AppointmentSelect
+            i18n={props.i18n}
             id="payment-appointment"
-            name="appointment_id"
-            label={t('billing.field.appointment')}
             value={pay.appointment_id}
-            options={[
-              { value: '', label: t('billing.field.no_appointment') },
-              ...props.appointments,
-            ]}
-            error={err(props.payment, 'appointment_id')}
+            appointments={props.appointments}
+            error={payErr('appointment_id')}
           />
-          <button type="submit">{t('billing.take_payment')}</button>
-        </form>
+        </StackedForm>
       )}
       {props.canEditServices && (
-        <form method="post" action={props.servicesBase} class="stacked-form">
-          <h2>{t('billing.add_service')}</h2>
-          <CsrfField token={props.csrfToken} />
-          <FormError message={props.service ? t('billing.error.check') : undefined} />
+        <StackedForm
+          action={props.servicesBase}
+          heading={t('billing.add_service')}
+          csrfToken={props.csrfToken}
+          error={props.service ? t('billing.error.check') : undefined}
+        >
           <SelectField
             id="service-item"
             name="price_item_id"
             label={t('billing.field.service')}
             value={svc.price_item_id}
             options={[{ value: '', label: t('billing.field.choose_service') }, ...props.priceItems]}
-            error={err(props.service, 'price_item_id')}
+            error={svcErr('price_item_id')}
             required
           />
           <Field
@@ -153,14 +172,14 @@ export function PatientBillingPage(props: PatientBillingProps) {
             name="quantity"
             label={t('billing.field.quantity')}
             value={svc.quantity ?? '1'}
-            error={err(props.service, 'quantity')}
+            error={svcErr('quantity')}
           />
           <Field
             id="service-discount"
             name="discount"
             label={t('billing.field.discount')}
             value={svc.discount}
-            error={err(props.service, 'discount')}
+            error={svcErr('discount')}
           />
           <SelectField
             id="service-doctor"
@@ -168,22 +187,17 @@ export function PatientBillingPage(props: PatientBillingProps) {
             label={t('billing.field.doctor')}
             value={svc.doctor_id}
             options={[{ value: '', label: t('billing.field.choose_doctor') }, ...props.doctors]}
-            error={err(props.service, 'doctor_id')}
+            error={svcErr('doctor_id')}
             required
           />
-          <SelectField
+          <AppointmentSelect
+            i18n={props.i18n}
             id="service-appointment"
-            name="appointment_id"
-            label={t('billing.field.appointment')}
             value={svc.appointment_id}
-            options={[
-              { value: '', label: t('billing.field.no_appointment') },
-              ...props.appointments,
-            ]}
-            error={err(props.service, 'appointment_id')}
+            appointments={props.appointments}
+            error={svcErr('appointment_id')}
           />
-          <button type="submit">{t('billing.add_service')}</button>
-        </form>
+        </StackedForm>
       )}
     </section>
   )

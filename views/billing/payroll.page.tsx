@@ -5,7 +5,7 @@ import { formatDay } from '../../server/plans/fields.js'
 import type { FormatMoney } from '../../server/prices/money.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { FormError, SelectField, type Option } from '../plans/inputs.js'
+import { FormError, SelectField, type Option } from '../components/form-controls.js'
 import { PrintDocument } from '../plans/print-layout.js'
 
 type Rule = Pick<RuleRow, 'kind' | 'percent_bp' | 'fixed_kopecks'>

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../server/i18n/messages.js'
 import { formatDay } from '../../server/plans/fields.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { FormError, SelectField, type Option } from '../plans/inputs.js'
+import { FormError, SelectField, type Option } from '../components/form-controls.js'
 import { PrintDocument } from '../plans/print-layout.js'
 
 /** "12 345 руб. 67 коп.": the form asks for roubles and kopecks, not a currency format. */

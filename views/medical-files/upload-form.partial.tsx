@@ -2,7 +2,7 @@ import type { I18n } from '../../server/i18n/i18n.js'
 import { ACCEPT } from '../../server/medical-files/upload-check.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { FileField, FormError, SelectField } from '../plans/inputs.js'
+import { FileField, FormError, SelectField } from '../components/form-controls.js'
 
 export const UPLOAD_FORM_ID = 'medical-file-upload'
 

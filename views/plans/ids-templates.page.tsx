@@ -2,7 +2,7 @@ import type { I18n } from '../../server/i18n/i18n.js'
 import { PLACEHOLDERS } from '../../server/plans/ids-templates.service.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { TextAreaField } from './inputs.js'
+import { TextAreaField } from '../components/form-controls.js'
 
 export interface TemplateFormProps {
   i18n: I18n

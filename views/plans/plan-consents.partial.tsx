@@ -5,7 +5,7 @@ import type { ConsentRow } from '../../server/plans/ids.queries.js'
 import type { ItemRow } from '../../server/plans/plans.queries.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { FileField, FormError, SelectField } from './inputs.js'
+import { FileField, FormError, SelectField } from '../components/form-controls.js'
 import type { FormErrors } from './plan-forms.partial.js'
 
 export const CONSENTS_ID = 'plan-consents'

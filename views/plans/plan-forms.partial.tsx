@@ -5,7 +5,7 @@ import { NEXT } from '../../server/plans/plan-status.service.js'
 import type { PlanStatus } from '../../server/plans/plans.table.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { SelectField } from './inputs.js'
+import { SelectField } from '../components/form-controls.js'
 
 export type FormErrors = Partial<Record<string, string>>
 

@@ -2,9 +2,10 @@ import type { I18n } from '../../server/i18n/i18n.js'
 import type { MessageKey } from '../../server/i18n/messages.js'
 import type { FormatMoney } from '../../server/prices/money.js'
 import type { PriceItemRow } from '../../server/prices/prices.queries.js'
-import { CsrfField } from '../components/csrf-field.js'
+import { errorText } from '../components/error-text.js'
 import { Field } from '../components/field.js'
-import { SelectField } from '../plans/inputs.js'
+import { StackedForm } from '../components/stacked-form.js'
+import { SelectField } from '../components/form-controls.js'
 import { PriceTable } from './price-table.js'
 
 export interface PriceItemValues {
@@ -32,10 +33,8 @@ export function PriceAdminPage(props: {
   itemErrors?: PriceErrors
 }) {
   const { t } = props.i18n
-  const e = (errors: PriceErrors | undefined, k: string) => {
-    const key = errors?.[k]
-    return key ? t(key) : undefined
-  }
+  const itemErr = errorText(t, props.itemErrors)
+  const groupErr = errorText(t, props.groupErrors)
   const item = props.item ?? { group_id: '', code: '', name: '', price: '' }
   return (
     <section class="card" id={PRICE_ADMIN_ID}>
@@ -47,9 +46,12 @@ export function PriceAdminPage(props: {
         money={props.money}
         editHref={(id) => `/admin/prices/items/${id}`}
       />
-      <form method="post" action="/admin/prices/items" class="stacked-form">
-        <h2>{t('prices.new_item')}</h2>
-        <CsrfField token={props.csrfToken} />
+      <StackedForm
+        action="/admin/prices/items"
+        heading={t('prices.new_item')}
+        submit={t('prices.add_item')}
+        csrfToken={props.csrfToken}
+      >
         <SelectField
           id="item-group"
           name="group_id"
@@ -59,7 +61,7 @@ export function PriceAdminPage(props: {
             { value: '', label: t('prices.choose_group') },
             ...props.groups.map((g) => ({ value: String(g.id), label: g.name })),
           ]}
-          error={e(props.itemErrors, 'group_id')}
+          error={itemErr('group_id')}
         />
         <Field
           id="item-code"
@@ -67,14 +69,14 @@ export function PriceAdminPage(props: {
           label={t('prices.field.code')}
           value={item.code}
           hint={t('prices.code_hint')}
-          error={e(props.itemErrors, 'code')}
+          error={itemErr('code')}
         />
         <Field
           id="item-name"
           name="name"
           label={t('prices.field.name')}
           value={item.name}
-          error={e(props.itemErrors, 'name')}
+          error={itemErr('name')}
         />
         <Field
           id="item-price"
@@ -82,22 +84,23 @@ export function PriceAdminPage(props: {
           label={t('prices.field.price')}
           value={item.price}
           hint={t('prices.price_hint')}
-          error={e(props.itemErrors, 'price')}
+          error={itemErr('price')}
         />
-        <button type="submit">{t('prices.add_item')}</button>
-      </form>
-      <form method="post" action="/admin/prices/groups" class="stacked-form">
-        <h2>{t('prices.new_group')}</h2>
-        <CsrfField token={props.csrfToken} />
+      </StackedForm>
+      <StackedForm
+        action="/admin/prices/groups"
+        heading={t('prices.new_group')}
+        submit={t('prices.add_group')}
+        csrfToken={props.csrfToken}
+      >
         <Field
           id="group-name"
           name="name"
           label={t('prices.field.group_name')}
           value={props.groupName ?? ''}
-          error={e(props.groupErrors, 'name')}
+          error={groupErr('name')}
         />
-        <button type="submit">{t('prices.add_group')}</button>
-      </form>
+      </StackedForm>
     </section>
   )
 }

@@ -3,7 +3,7 @@ import type { FormatMoney } from '../../server/prices/money.js'
 import type { PriceItemRow } from '../../server/prices/prices.queries.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { SelectField } from '../plans/inputs.js'
+import { SelectField } from '../components/form-controls.js'
 import type { PriceErrors, PriceItemValues } from './price-admin.page.js'
 
 /** One service: edit its name, group, price and state; see every price it has had. */

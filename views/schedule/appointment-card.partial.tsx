@@ -4,7 +4,8 @@ import { REASON_MAX } from '../../server/schedule/schedule.rules.js'
 import type { AppointmentStatus } from '../../server/schedule/schedule.table.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { StatusLabel } from './appointment-block.js'
-import { HxForm, TextAreaField } from './controls.js'
+import { TextAreaField } from '../components/form-controls.js'
+import { HxForm } from './controls.js'
 import { clockRange, fullName, longDate, shortName } from './format.js'
 
 export const CARD_ID = 'appointment-card'
@@ -106,6 +107,7 @@ export function AppointmentCard(props: AppointmentCardProps) {
             name="reason"
             label={t('schedule.cancel_reason')}
             value={props.cancelReason}
+            rows={2}
             maxLength={REASON_MAX}
             error={props.cancelError}
             required

@@ -1,7 +1,8 @@
 import type { I18n } from '../../server/i18n/i18n.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { DurationSelect, OutsideHoursWarning, SlotFields } from './booking-form.partial.js'
-import { HxForm, SelectField, type Option } from './controls.js'
+import { SelectField, type Option } from '../components/form-controls.js'
+import { HxForm } from './controls.js'
 
 export const EDIT_ID = 'appointment-edit'
 

@@ -2,7 +2,8 @@ import type { I18n } from '../../server/i18n/i18n.js'
 import { DURATION_CHOICES, REASON_MAX, SLOT_MINUTES } from '../../server/schedule/schedule.rules.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { HxForm, SelectField, TextAreaField, type Option } from './controls.js'
+import { SelectField, TextAreaField, type Option } from '../components/form-controls.js'
+import { HxForm } from './controls.js'
 import { durationLabel } from './format.js'
 import { PatientPicker, PICKER_ID, type PickerProps } from './patient-picker.partial.js'
 
@@ -94,6 +95,7 @@ export function BookingForm(props: BookingFormProps) {
           label={t('schedule.reason')}
           hint={t('schedule.reason_hint')}
           value={v.reason}
+          rows={2}
           maxLength={REASON_MAX}
           error={e.reason}
         />

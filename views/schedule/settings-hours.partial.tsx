@@ -1,10 +1,9 @@
 import type { I18n } from '../../server/i18n/i18n.js'
 import type { Doctor, HoursRow } from '../../server/schedule/schedule.queries.js'
-import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { SelectField } from './controls.js'
+import { SelectField } from '../components/form-controls.js'
 import { weekdayName } from './format.js'
-import { SettingsForm } from './settings-form.js'
+import { DoctorSelect, RemoveForm, SettingsSection } from './settings-section.js'
 
 export interface HoursFormValues {
   doctor_id: string
@@ -32,11 +31,11 @@ export function HoursSection(props: {
     label: weekdayName(props.i18n, d),
   }))
   return (
-    <section class="card">
-      <h2>{t('schedule.hours_title')}</h2>
-      {props.hours.length === 0 ? (
-        <p class="muted">{t('schedule.hours_none')}</p>
-      ) : (
+    <SettingsSection
+      title={t('schedule.hours_title')}
+      emptyText={t('schedule.hours_none')}
+      isEmpty={props.hours.length === 0}
+      list={
         <table>
           <thead>
             <tr>
@@ -55,73 +54,66 @@ export function HoursSection(props: {
                 <td>{`${h.starts}–${h.ends}`}</td>
                 <td>{h.chair_name ?? '—'}</td>
                 <td>
-                  <SettingsForm
+                  <RemoveForm
+                    i18n={props.i18n}
+                    csrfToken={props.csrfToken}
                     action={`/schedule/working-hours/${h.id}/delete`}
-                    class="inline-form"
-                  >
-                    <CsrfField token={props.csrfToken} />
-                    <button type="submit" class="link-button">
-                      {t('schedule.remove')}
-                    </button>
-                  </SettingsForm>
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      )}
-      <SettingsForm action="/schedule/working-hours" class="settings-form">
-        <CsrfField token={props.csrfToken} />
-        <SelectField
-          id="hours-doctor"
-          name="doctor_id"
-          label={t('schedule.doctor')}
-          options={props.doctors.map((d) => ({ value: String(d.id), label: d.full_name }))}
-          value={f.doctor_id}
-          placeholder={t('schedule.choose')}
-          error={f.errors.doctor_id}
-          required
-        />
-        <SelectField
-          id="hours-weekday"
-          name="weekday"
-          label={t('schedule.weekday')}
-          options={weekdays}
-          value={f.weekday}
-          error={f.errors.weekday}
-          required
-        />
-        <Field
-          id="hours-starts"
-          name="starts"
-          type="time"
-          label={t('schedule.hours_from')}
-          value={f.starts}
-          error={f.errors.starts}
-          required
-        />
-        <Field
-          id="hours-ends"
-          name="ends"
-          type="time"
-          label={t('schedule.hours_to')}
-          value={f.ends}
-          error={f.errors.ends}
-          required
-        />
-        <SelectField
-          id="hours-chair"
-          name="chair_id"
-          label={t('schedule.chair')}
-          options={props.chairs
-            .filter((c) => c.active)
-            .map((c) => ({ value: String(c.id), label: c.name }))}
-          value={f.chair_id}
-          placeholder={t('schedule.any_chair')}
-          error={f.errors.chair_id}
-        />
-        <button type="submit">{t('schedule.hours_add')}</button>
-      </SettingsForm>
-    </section>
+      }
+      csrfToken={props.csrfToken}
+      addAction="/schedule/working-hours"
+      addLabel={t('schedule.hours_add')}
+    >
+      <DoctorSelect
+        i18n={props.i18n}
+        id="hours-doctor"
+        doctors={props.doctors}
+        value={f.doctor_id}
+        error={f.errors.doctor_id}
+      />
+      <SelectField
+        id="hours-weekday"
+        name="weekday"
+        label={t('schedule.weekday')}
+        options={weekdays}
+        value={f.weekday}
+        error={f.errors.weekday}
+        required
+      />
+      <Field
+        id="hours-starts"
+        name="starts"
+        type="time"
+        label={t('schedule.hours_from')}
+        value={f.starts}
+        error={f.errors.starts}
+        required
+      />
+      <Field
+        id="hours-ends"
+        name="ends"
+        type="time"
+        label={t('schedule.hours_to')}
+        value={f.ends}
+        error={f.errors.ends}
+        required
+      />
+      <SelectField
+        id="hours-chair"
+        name="chair_id"
+        label={t('schedule.chair')}
+        options={props.chairs
+          .filter((c) => c.active)
+          .map((c) => ({ value: String(c.id), label: c.name }))}
+        value={f.chair_id}
+        placeholder={t('schedule.any_chair')}
+        error={f.errors.chair_id}
+      />
+    </SettingsSection>
   )
 }

@@ -33,6 +33,40 @@ function Choice(props: {
   )
 }
 
+/** One setting as a group of radio choices, with its hint and, after a 422, its error. */
+function RadioFieldset(props: {
+  legend: string
+  name: string
+  value: string
+  choices: { id: string; value: string; label: string }[]
+  hintId: string
+  hint: string
+  error?: string
+}) {
+  return (
+    <fieldset class={props.error ? 'has-error' : undefined} aria-describedby={props.hintId}>
+      <legend>{props.legend}</legend>
+      {props.choices.map((c) => (
+        <Choice
+          id={c.id}
+          name={props.name}
+          value={c.value}
+          checked={props.value === c.value}
+          label={c.label}
+        />
+      ))}
+      <p class="hint" id={props.hintId}>
+        {props.hint}
+      </p>
+      {props.error && (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </fieldset>
+  )
+}
+
 /** Clinic-wide access options; every change is audited as settings.change, old → new. */
 export function ClinicSettingsPage(props: ClinicSettingsProps) {
   const { t } = props.i18n
@@ -50,62 +84,30 @@ export function ClinicSettingsPage(props: ClinicSettingsProps) {
         )}
         <form method="post" action="/admin/settings">
           <CsrfField token={props.csrfToken} />
-          <fieldset
-            class={e.medicalVisibility ? 'has-error' : undefined}
-            aria-describedby="visibility-hint"
-          >
-            <legend>{t('settings.visibility.label')}</legend>
-            <Choice
-              id="visibility-all"
-              name="medical_visibility"
-              value="all"
-              checked={v.medicalVisibility === 'all'}
-              label={t('settings.visibility.all')}
-            />
-            <Choice
-              id="visibility-own"
-              name="medical_visibility"
-              value="own"
-              checked={v.medicalVisibility === 'own'}
-              label={t('settings.visibility.own')}
-            />
-            <p class="hint" id="visibility-hint">
-              {t('settings.visibility.hint')}
-            </p>
-            {e.medicalVisibility && (
-              <p class="error" role="alert">
-                {e.medicalVisibility}
-              </p>
-            )}
-          </fieldset>
-          <fieldset
-            class={e.requireTotpForAdmin ? 'has-error' : undefined}
-            aria-describedby="totp-hint"
-          >
-            <legend>{t('settings.totp.label')}</legend>
-            <Choice
-              id="require-totp-on"
-              name="require_totp_for_admin"
-              value="1"
-              checked={v.requireTotpForAdmin === '1'}
-              label={t('settings.totp.on')}
-            />
-            <Choice
-              id="require-totp-off"
-              name="require_totp_for_admin"
-              value="0"
-              checked={v.requireTotpForAdmin === '0'}
-              label={t('settings.totp.off')}
-            />
-            <p class="hint" id="totp-hint">
-              {t('settings.totp.hint')}
-            </p>
-            {e.requireTotpForAdmin && (
-              <p class="error" role="alert">
-                {e.requireTotpForAdmin}
-              </p>
-            )}
-          </fieldset>
+          <RadioFieldset
+            legend={t('settings.visibility.label')}
+            name="medical_visibility"
+            value={v.medicalVisibility}
+            choices={[
+              { id: 'visibility-all', value: 'all', label: t('settings.visibility.all') },
+              { id: 'visibility-own', value: 'own', label: t('settings.visibility.own') },
+            ]}
+            hintId="visibility-hint"
+            hint={t('settings.visibility.hint')}
+            error={e.medicalVisibility}
+          />
+          <RadioFieldset
+            legend={t('settings.totp.label')}
+            name="require_totp_for_admin"
+            value={v.requireTotpForAdmin}
+            choices={[
+              { id: 'require-totp-on', value: '1', label: t('settings.totp.on') },
+              { id: 'require-totp-off', value: '0', label: t('settings.totp.off') },
+            ]}
+            hintId="totp-hint"
+            hint={t('settings.totp.hint')}
+            error={e.requireTotpForAdmin}
+          />
           <button type="submit" class="primary">
             {t('settings.save')}
           </button>

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../server/i18n/messages.js'
 import { STOCK_UNITS } from '../../server/stock/stock.table.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { SelectField } from '../plans/inputs.js'
+import { SelectField } from '../components/form-controls.js'
 
 export interface MaterialValues {
   name: string

@@ -1,7 +1,7 @@
 import type { I18n } from '../../server/i18n/i18n.js'
 import type { FormatQuantity } from '../../server/stock/quantity.js'
 import type { MaterialRow } from '../../server/stock/stock.queries.js'
-import { SelectField } from '../plans/inputs.js'
+import { SelectField } from '../components/form-controls.js'
 import { Field } from '../components/field.js'
 import { StockNav } from './stock-nav.js'
 import { StockState } from './stock-state.js'

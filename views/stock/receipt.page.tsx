@@ -1,5 +1,5 @@
 import { Field } from '../components/field.js'
-import { SelectField } from '../plans/inputs.js'
+import { SelectField } from '../components/form-controls.js'
 import { documentField, StockDocumentPage, type StockDocumentProps } from './stock-document-page.js'
 
 /** A delivery from a supplier: one form, one document, one transaction. */

@@ -4,7 +4,7 @@ import type { StockUnit } from '../../server/stock/stock.table.js'
 import type { TechCardLineRow } from '../../server/stock/tech-cards.queries.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { SelectField } from '../plans/inputs.js'
+import { SelectField } from '../components/form-controls.js'
 import type { StockErrors } from './material-form.js'
 import { StockNav } from './stock-nav.js'
 

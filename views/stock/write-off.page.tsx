@@ -1,6 +1,6 @@
 import { WRITE_OFF_REASONS } from '../../server/stock/documents.service.js'
 import { Field } from '../components/field.js'
-import { SelectField } from '../plans/inputs.js'
+import { SelectField } from '../components/form-controls.js'
 import { documentField, StockDocumentPage, type StockDocumentProps } from './stock-document-page.js'
 
 /** Materials leaving other than in a procedure; the reason is required. */

@@ -1,14 +1,16 @@
 import type { Child } from 'hono/jsx'
 
-// Labelled select, textarea and file inputs with their error tied to them, in the manner of
-// components/field.tsx (which covers text inputs).
+// Labelled select, text-area and file inputs with their error tied to them, in the manner of
+// components/field.tsx (which covers text inputs): aria-invalid + aria-describedby + a
+// role="alert" message. Shared by plans, schedule, billing, stock, prices and medical files.
 
-function described(id: string, error?: string, hint?: string) {
-  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')
-  return ids || undefined
+/** The ids of the hint and error paragraphs that describe the control, if any. */
+function describedBy(id: string, hint?: string, error?: string) {
+  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
 }
 
-function Messages(props: { id: string; error?: string; hint?: string }) {
+/** The hint and the error under a control, with the ids describedBy points at. */
+function Messages(props: { id: string; hint?: string; error?: string }) {
   return (
     <>
       {props.hint && (
@@ -30,12 +32,15 @@ export interface Option {
   label: string
 }
 
+/** A labelled select with an optional empty first choice and its error tied to it. */
 export function SelectField(props: {
   id: string
   name: string
   label: string
-  options: Option[]
+  options: readonly Option[]
   value?: string
+  /** A first, empty choice ("— choose —"). */
+  placeholder?: string
   error?: string
   hint?: string
   required?: boolean
@@ -48,19 +53,21 @@ export function SelectField(props: {
         name={props.name}
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={described(props.id, props.error, props.hint)}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
       >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <Messages id={props.id} error={props.error} hint={props.hint} />
+      <Messages id={props.id} hint={props.hint} error={props.error} />
     </div>
   )
 }
 
+/** A labelled multi-line text field (4 rows unless told) with its error tied to it. */
 export function TextAreaField(props: {
   id: string
   name: string
@@ -69,6 +76,7 @@ export function TextAreaField(props: {
   error?: string
   hint?: string
   rows?: number
+  maxLength?: number
   required?: boolean
 }) {
   return (
@@ -78,17 +86,19 @@ export function TextAreaField(props: {
         id={props.id}
         name={props.name}
         rows={props.rows ?? 4}
+        maxlength={props.maxLength}
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={described(props.id, props.error, props.hint)}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
       >
         {props.value ?? ''}
       </textarea>
-      <Messages id={props.id} error={props.error} hint={props.hint} />
+      <Messages id={props.id} hint={props.hint} error={props.error} />
     </div>
   )
 }
 
+/** A labelled file input limited to `accept`, with its error tied to it. */
 export function FileField(props: {
   id: string
   name: string
@@ -108,9 +118,9 @@ export function FileField(props: {
         accept={props.accept}
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={described(props.id, props.error, props.hint)}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
       />
-      <Messages id={props.id} error={props.error} hint={props.hint} />
+      <Messages id={props.id} hint={props.hint} error={props.error} />
     </div>
   )
 }
