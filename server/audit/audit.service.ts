@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Db, DbOrTrx } from '../database.js'
+import { prepared } from '../db/prepared.js'
 import type { AuditEvent, AuditOutcome } from './audit.table.js'
 
 export const GENESIS_HASH = '0'.repeat(64)
@@ -62,12 +63,7 @@ async function appendInTrx(
   input: AuditInput,
   now: Date,
 ) {
-  const last = await db
-    .selectFrom('audit_events')
-    .select(['id', 'hash'])
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+  const last = await chainTail.first(db, {})
   const row = {
     id: (last?.id ?? 0) + 1,
     at: now.toISOString(),
@@ -82,12 +78,30 @@ async function appendInTrx(
   }
   const prev = last?.hash ?? GENESIS_HASH
   const hash = chainHash(key, prev, row)
-  await db
-    .insertInto('audit_events')
-    .values({ ...row, prev_hash: prev, hash })
-    .execute()
+  await appendEvent.all(db, { ...row, prev_hash: prev, hash })
   return row.id
 }
+
+// Every audited request reads the chain's tail and appends to it.
+const chainTail = prepared((db, _: Record<string, never>) =>
+  db.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1),
+)
+const appendEvent = prepared((db, e: AuditEvent) =>
+  db.insertInto('audit_events').values({
+    id: e.id,
+    at: e.at,
+    staff_id: e.staff_id,
+    device_id: e.device_id,
+    zone: e.zone,
+    action: e.action,
+    patient_id: e.patient_id,
+    category: e.category,
+    outcome: e.outcome,
+    details: e.details,
+    prev_hash: e.prev_hash,
+    hash: e.hash,
+  }),
+)
 
 /**
  * Appends one semantic event to the hash chain. Inside a transaction it joins it, so the

@@ -1,8 +1,9 @@
 import type { DbOrTrx } from '../database.js'
+import { prepared } from '../db/prepared.js'
 
-/** The live session for a cookie hash, joined with its staff member. */
-export function findSessionByTokenHash(db: DbOrTrx, tokenHash: string) {
-  return db
+// Every request after sign-in looks its session up.
+const sessionByTokenHash = prepared((db, p: { tokenHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('staff', 'staff.id', 'sessions.staff_id')
     .select([
@@ -21,9 +22,13 @@ export function findSessionByTokenHash(db: DbOrTrx, tokenHash: string) {
       'staff.active',
       'staff.must_change_password',
     ])
-    .where('sessions.token_hash', '=', tokenHash)
-    .where('sessions.ended_at', 'is', null)
-    .executeTakeFirst()
+    .where('sessions.token_hash', '=', p.tokenHash)
+    .where('sessions.ended_at', 'is', null),
+)
+
+/** The live session for a cookie hash, joined with its staff member. */
+export function findSessionByTokenHash(db: DbOrTrx, tokenHash: string) {
+  return sessionByTokenHash.first(db, { tokenHash })
 }
 
 export async function insertSession(

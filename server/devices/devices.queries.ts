@@ -1,8 +1,14 @@
 import type { DbOrTrx } from '../database.js'
+import { prepared } from '../db/prepared.js'
 import type { Device, NewDevice } from './devices.table.js'
 
+// Every request resolves its terminal (fail closed on a revocation the CRL has not yet carried).
+const deviceBySerial = prepared((db, p: { serial: string }) =>
+  db.selectFrom('devices').selectAll().where('serial', '=', p.serial),
+)
+
 export function findDeviceBySerial(db: DbOrTrx, serial: string): Promise<Device | undefined> {
-  return db.selectFrom('devices').selectAll().where('serial', '=', serial).executeTakeFirst()
+  return deviceBySerial.first(db, { serial })
 }
 
 export function findDeviceById(db: DbOrTrx, id: number): Promise<Device | undefined> {

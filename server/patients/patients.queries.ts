@@ -1,10 +1,16 @@
 import type { DbOrTrx } from '../database.js'
+import { prepared } from '../db/prepared.js'
 import { patientSearchColumns } from './normalize.js'
 import type { NewPatient, Patient, PatientUpdate } from './patients.table.js'
 
+// The card and most patient pages read the patient first.
+const patientById = prepared((db, p: { id: number }) =>
+  db.selectFrom('patients').selectAll().where('id', '=', p.id),
+)
+
 /** The card, or undefined for an unknown id. */
 export function findPatientById(db: DbOrTrx, id: number): Promise<Patient | undefined> {
-  return db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst()
+  return patientById.first(db, { id })
 }
 
 export function findPatientByCardNumber(

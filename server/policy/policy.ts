@@ -1,5 +1,6 @@
 import type { Zone } from '../config.js'
 import type { DbOrTrx } from '../database.js'
+import { prepared } from '../db/prepared.js'
 import {
   effectivePermissions,
   isPermission,
@@ -8,13 +9,17 @@ import {
   type Role,
 } from './permissions.js'
 
-/** The grants and denials the owner set for one employee (unknown names are ignored). */
-export async function loadOverrides(db: DbOrTrx, staffId: number): Promise<Overrides> {
-  const rows = await db
+// Read on every request that checks a permission.
+const overridesOf = prepared((db, p: { staffId: number }) =>
+  db
     .selectFrom('staff_permissions')
     .select(['permission', 'effect'])
-    .where('staff_id', '=', staffId)
-    .execute()
+    .where('staff_id', '=', p.staffId),
+)
+
+/** The grants and denials the owner set for one employee (unknown names are ignored). */
+export async function loadOverrides(db: DbOrTrx, staffId: number): Promise<Overrides> {
+  const rows = await overridesOf.all(db, { staffId })
   const pick = (effect: 'grant' | 'deny') =>
     rows
       .filter((r) => r.effect === effect && isPermission(r.permission))
