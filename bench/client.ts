@@ -148,7 +148,10 @@ export async function runLoad(
     latencies: [],
   }
   await Promise.all(
-    workers.map(async (next) => {
+    workers.map(async (next, i) => {
+      // Paced terminals start spread over one interval, as people do, not all at once.
+      if (opts.everyMs !== undefined)
+        await new Promise((resolve) => setTimeout(resolve, (i * opts.everyMs!) / workers.length))
       while (performance.now() < end) {
         const t0 = performance.now()
         let ok = false
