@@ -20,8 +20,8 @@ export const MAX_PASSWORD_LENGTH = 256
 // signing in at once must not take every core from the event loop serving the other
 // terminals (bench: event-loop delay during 20 parallel logins), so all but one core at
 // most; the rest wait their turn, which costs them only time they would have shared anyway.
-// They also run below the event loop's priority (lowerPoolThreads, called before each until
-// every pool thread is found), so a sign-in waits for the CPU, not the terminals.
+// They also run below the event loop's priority (lowerPoolThreads before each one finds the
+// pool's threads as libuv starts them), so a sign-in waits for the CPU, not the terminals.
 export const ARGON2_SLOTS = Math.max(1, availableParallelism() - 1)
 const gate = createGate(ARGON2_SLOTS)
 const argon2Gate = {

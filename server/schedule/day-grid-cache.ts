@@ -1,9 +1,9 @@
 /**
- * Day grids already drawn, as encoded HTML (see renderAround), by everything they are drawn from (the caller's key: the
- * locale, date and view, the day's schedule version and the triggers' day-grid version). The
- * grid is the same for everyone allowed to see the schedule; the page around it is not, and is
- * drawn per request. Old versions are never asked for again and fall out as the least recently
- * used.
+ * Day grids already drawn, as encoded HTML (see renderAround), by everything they are drawn
+ * from: the caller's key holds the locale, date and view, the day's schedule version and the
+ * triggers' day-grid version. The grid is the same for everyone allowed to see the schedule;
+ * the page around it is not, and is drawn per request. Old versions are never asked for
+ * again and fall out as the least recently used.
  */
 export function createDayGridCache(max = 24) {
   const entries = new Map<string, Buffer<ArrayBuffer>>()

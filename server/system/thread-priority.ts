@@ -5,6 +5,8 @@ import { getPriority, setPriority } from 'node:os'
 export const POOL_NICENESS = 10
 
 const known = new Set<number>()
+// libuv's pool size: its default, or what the environment asked for (read at its start).
+const POOL_SIZE = Number(process.env.UV_THREADPOOL_SIZE) || 4
 
 /**
  * Runs libuv's thread pool (argon2, fsync, file reads) below the priority of the event loop,
@@ -20,7 +22,7 @@ const known = new Set<number>()
  * are found at a later call. Linux only; returns how many threads it lowered.
  */
 export async function lowerPoolThreads(probes = 8): Promise<number> {
-  if (process.platform !== 'linux') return 0
+  if (process.platform !== 'linux' || known.size >= POOL_SIZE) return 0
   const links = await Promise.all(
     Array.from({ length: probes }, () => readlink('/proc/thread-self').catch(() => '')),
   )
