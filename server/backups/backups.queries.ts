@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../database.js'
+import { prepared } from '../db/prepared.js'
 import type { BackupKind, BackupRun, NewBackupRun } from './backups.table.js'
 
 export async function insertBackupRun(db: DbOrTrx, run: NewBackupRun): Promise<number> {
@@ -44,6 +45,20 @@ export function listChecksSince(db: DbOrTrx, sinceIso: string) {
 
 export const STALE_AFTER_MS = 24 * 3600_000
 
+// Run on every office and surgery page: only the two columns the verdict needs, compiled once.
+const latestOfKind = (db: DbOrTrx, kind: BackupKind) =>
+  db
+    .selectFrom('backup_runs')
+    .select(['outcome', 'finished_at'])
+    .where('kind', '=', kind)
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+const lastOfKind = prepared((db, p: { kind: BackupKind }) => latestOfKind(db, p.kind))
+const lastOkOfKind = prepared((db, p: { kind: BackupKind }) =>
+  latestOfKind(db, p.kind).where('outcome', '=', 'ok'),
+)
+
 /**
  * What the banner on office and surgery pages should warn about:
  * - 'drill_failed' when the newest restore drill or repository check failed;
@@ -55,17 +70,11 @@ export async function backupBanner(
   db: DbOrTrx,
   now: Date,
 ): Promise<'stale' | 'drill_failed' | undefined> {
-  // Runs on every office and surgery page: read only the two columns the verdict needs.
-  const last = (kind: BackupKind, outcome?: 'ok' | 'failed') => {
-    let q = db.selectFrom('backup_runs').select(['outcome', 'finished_at']).where('kind', '=', kind)
-    if (outcome) q = q.where('outcome', '=', outcome)
-    return q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
-  }
   const [lastDrill, lastCheck, lastRun, lastOk] = await Promise.all([
-    last('drill'),
-    last('check'),
-    last('run'),
-    last('run', 'ok'),
+    lastOfKind.first(db, { kind: 'drill' }),
+    lastOfKind.first(db, { kind: 'check' }),
+    lastOfKind.first(db, { kind: 'run' }),
+    lastOkOfKind.first(db, { kind: 'run' }),
   ])
   if (lastDrill?.outcome === 'failed' || lastCheck?.outcome === 'failed') return 'drill_failed'
   return isStale(lastRun, lastOk, now) ? 'stale' : undefined
