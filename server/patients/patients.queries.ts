@@ -111,14 +111,18 @@ export function findPossibleDuplicates(
   return q.orderBy('id').limit(10).execute()
 }
 
-/** Patients whose legal representative this patient is. */
-export function listWards(db: DbOrTrx, guardianId: number) {
-  return db
+// Every card lists its patient's wards.
+const wardsOf = prepared((db, p: { guardianId: number }) =>
+  db
     .selectFrom('patients')
     .select(['id', 'card_number', 'surname', 'name', 'patronymic'])
-    .where('guardian_id', '=', guardianId)
-    .orderBy('birth_date')
-    .execute()
+    .where('guardian_id', '=', p.guardianId)
+    .orderBy('birth_date'),
+)
+
+/** Patients whose legal representative this patient is. */
+export function listWards(db: DbOrTrx, guardianId: number) {
+  return wardsOf.all(db, { guardianId })
 }
 
 /** Name and card number of one patient, for links. */
