@@ -2,7 +2,8 @@ import type { Child } from 'hono/jsx'
 
 // Labelled select, text-area and file inputs with their error tied to them, in the manner of
 // components/field.tsx (which covers text inputs): aria-invalid + aria-describedby + a
-// role="alert" message. Shared by plans, schedule, billing, stock, prices and medical files.
+// role="alert" message. Shared by patients, medical records, plans, schedule, billing, stock,
+// prices and medical files.
 
 /** The ids of the hint and error paragraphs that describe the control, if any. */
 function describedBy(id: string, hint?: string, error?: string) {
@@ -78,6 +79,8 @@ export function TextAreaField(props: {
   rows?: number
   maxLength?: number
   required?: boolean
+  /** Write a newline before the value, which parsers drop, so a value's own leading one survives. */
+  leadingNewline?: boolean
 }) {
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
@@ -91,7 +94,7 @@ export function TextAreaField(props: {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props.id, props.hint, props.error)}
       >
-        {props.value ?? ''}
+        {props.leadingNewline ? `\n${props.value ?? ''}` : (props.value ?? '')}
       </textarea>
       <Messages id={props.id} hint={props.hint} error={props.error} />
     </div>

@@ -3,7 +3,8 @@ import { CARD_FIELD_LABELS, CARD_TEXT_FIELDS } from '../../server/medical/layout
 import { BLOOD_GROUPS, RH_VALUES } from '../../server/medical/medical.table.js'
 import type { FieldError } from '../../server/medical/text-input.js'
 import { CsrfField } from '../components/csrf-field.js'
-import { FormError, Select, TextArea } from './inputs.js'
+import { SelectField, TextAreaField } from '../components/form-controls.js'
+import { FormError } from './inputs.js'
 import { PatientBanner, type BannerPatient } from './patient-banner.js'
 
 export interface CardValues {
@@ -38,7 +39,7 @@ export function CardEditPage(props: CardEditProps) {
       <form method="post" action={`/patients/${props.patient.id}/medical/title`}>
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="base_revision" value={String(props.baseRevision)} />
-        <Select
+        <SelectField
           id="blood_group"
           name="blood_group"
           label={t('medical.card.blood_group')}
@@ -46,7 +47,7 @@ export function CardEditPage(props: CardEditProps) {
           error={err('blood_group')}
           options={BLOOD_GROUPS.map((g) => ({ value: g, label: t(`medical.blood.${g}`) }))}
         />
-        <Select
+        <SelectField
           id="rh"
           name="rh"
           label={t('medical.card.rh')}
@@ -55,12 +56,14 @@ export function CardEditPage(props: CardEditProps) {
           options={RH_VALUES.map((r) => ({ value: r, label: t(`medical.rh.${r}`) }))}
         />
         {CARD_TEXT_FIELDS.map((f) => (
-          <TextArea
+          <TextAreaField
             id={f}
             name={f}
             label={t(CARD_FIELD_LABELS[f])}
             value={props.values[f]}
             error={err(f)}
+            rows={3}
+            leadingNewline
             hint={f === 'allergies' ? undefined : t('medical.card.conditions_hint')}
           />
         ))}

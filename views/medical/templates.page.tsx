@@ -3,7 +3,8 @@ import { VISIT_FIELD_LABELS, VISIT_TEXT_FIELDS } from '../../server/medical/layo
 import type { FieldError } from '../../server/medical/text-input.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { FormError, TextArea } from './inputs.js'
+import { TextAreaField } from '../components/form-controls.js'
+import { FormError } from './inputs.js'
 
 export type TemplateValues = Record<
   (typeof VISIT_TEXT_FIELDS)[number] | 'name' | 'diagnosis_code',
@@ -37,13 +38,14 @@ export function TemplateForm(props: {
         required
       />
       {VISIT_TEXT_FIELDS.map((f) => (
-        <TextArea
+        <TextAreaField
           id={`tpl-${f}`}
           name={f}
           label={t(VISIT_FIELD_LABELS[f])}
           value={props.values[f]}
           error={err(f)}
           rows={2}
+          leadingNewline
         />
       ))}
       <Field

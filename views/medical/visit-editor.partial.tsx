@@ -5,7 +5,8 @@ import type { VisitErrors, VisitValues } from '../../server/medical/visit-form.j
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
 import { IcdPicker } from './icd-picker.partial.js'
-import { FormError, Select, TextArea } from './inputs.js'
+import { SelectField, TextAreaField } from '../components/form-controls.js'
+import { FormError } from './inputs.js'
 
 export const VISIT_EDITOR_ID = 'visit-editor'
 
@@ -47,13 +48,14 @@ export function VisitEditor(props: VisitEditorProps) {
   }
   const compose = `/patients/${props.patientId}/medical/visits/compose`
   const text = (f: VisitTextField, rows = 3) => (
-    <TextArea
+    <TextAreaField
       id={f}
       name={f}
       label={t(VISIT_FIELD_LABELS[f])}
       value={v[f]}
       error={err(f)}
       rows={rows}
+      leadingNewline
     />
   )
   return (
@@ -79,18 +81,19 @@ export function VisitEditor(props: VisitEditorProps) {
         }
       />
       {props.mode === 'correct' && (
-        <TextArea
+        <TextAreaField
           id="reason"
           name="reason"
           label={t('medical.visit.reason')}
           value={v.reason}
           error={err('reason')}
           rows={2}
+          leadingNewline
         />
       )}
       {props.templates.length > 0 && (
         <div class="template-fill no-print">
-          <Select
+          <SelectField
             id="template"
             name="template"
             label={t('medical.editor.template')}
@@ -125,7 +128,7 @@ export function VisitEditor(props: VisitEditorProps) {
           error={err('visit_date')}
           required
         />
-        <Select
+        <SelectField
           id="doctor_id"
           name="doctor_id"
           label={t('medical.visit.doctor')}

@@ -2,7 +2,7 @@ import type { I18n } from '../../server/i18n/i18n.js'
 import type { TemplateKind } from '../../server/patients/patients.table.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { TextareaField } from '../components/textarea-field.js'
+import { TextAreaField } from '../components/form-controls.js'
 
 export interface TemplateEditState {
   kind: TemplateKind
@@ -57,7 +57,7 @@ export function ConsentTemplatesPage(props: ConsentTemplatesPageProps) {
               value={edit ? edit.title : tpl.title}
               error={edit?.errors.title}
             />
-            <TextareaField
+            <TextAreaField
               id={`template-${tpl.kind}-body`}
               name="body"
               label={t('patients.templates.field.body')}

@@ -3,7 +3,7 @@ import type { ConsentRow } from '../../server/patients/consents.queries.js'
 import { CONSENT_KINDS } from '../../server/patients/patients.table.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { SelectField } from '../components/select-field.js'
+import { SelectField } from '../components/form-controls.js'
 import { showDate } from './format.js'
 import { PatientHeader, type PatientHeaderProps } from './patient-header.js'
 

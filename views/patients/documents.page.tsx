@@ -2,7 +2,7 @@ import type { I18n } from '../../server/i18n/i18n.js'
 import type { DocumentRow } from '../../server/patients/documents.queries.js'
 import { DOCUMENT_KINDS } from '../../server/patients/patients.table.js'
 import { CsrfField } from '../components/csrf-field.js'
-import { SelectField } from '../components/select-field.js'
+import { SelectField } from '../components/form-controls.js'
 import { PatientHeader, type PatientHeaderProps } from './patient-header.js'
 
 export interface DocumentsPageProps {

@@ -1,7 +1,7 @@
 import type { I18n } from '../../server/i18n/i18n.js'
 import type { NoteRow } from '../../server/patients/notes.queries.js'
 import { CsrfField } from '../components/csrf-field.js'
-import { TextareaField } from '../components/textarea-field.js'
+import { TextAreaField } from '../components/form-controls.js'
 import { PatientHeader, type PatientHeaderProps } from './patient-header.js'
 
 export interface NotesPageProps {
@@ -32,12 +32,13 @@ export function NotesPage(props: NotesPageProps) {
       {props.canWrite && (
         <form method="post" action={`/patients/${props.patient.id}/notes/add`}>
           <CsrfField token={props.csrfToken} />
-          <TextareaField
+          <TextAreaField
             id="note-body"
             name="body"
             label={t('patients.notes.body')}
             value={props.body}
             error={props.error}
+            rows={3}
             required
           />
           <button type="submit">{t('patients.notes.add')}</button>

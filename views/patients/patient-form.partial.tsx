@@ -7,7 +7,7 @@ import type {
 import { CONTACT_CHANNELS, ID_DOC_TYPES, SEXES } from '../../server/patients/patients.table.js'
 import { CsrfField } from '../components/csrf-field.js'
 import { Field } from '../components/field.js'
-import { SelectField } from '../components/select-field.js'
+import { SelectField } from '../components/form-controls.js'
 import { DuplicateWarning, type DuplicateCard } from './duplicate-warning.partial.js'
 
 export const PATIENT_FORM_ID = 'patient-form'
