@@ -1,32 +1,9 @@
 import type { Child } from 'hono/jsx'
+import { controlAria, Labelled } from './field.js'
 
-// Labelled select, text-area and file inputs with their error tied to them, in the manner of
-// components/field.tsx (which covers text inputs): aria-invalid + aria-describedby + a
-// role="alert" message. Shared by patients, medical records, plans, schedule, billing, stock,
+// Labelled select, text-area and file inputs with their error tied to them, built as
+// components/field.tsx builds text inputs (Labelled, controlAria). Shared by patients, medical records, plans, schedule, billing, stock,
 // prices and medical files.
-
-/** The ids of the hint and error paragraphs that describe the control, if any. */
-function describedBy(id: string, hint?: string, error?: string) {
-  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
-}
-
-/** The hint and the error under a control, with the ids describedBy points at. */
-function Messages(props: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {props.hint && (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="error" id={`${props.id}-error`} role="alert">
-          {props.error}
-        </p>
-      )}
-    </>
-  )
-}
 
 export interface Option {
   value: string
@@ -47,15 +24,8 @@ export function SelectField(props: {
   required?: boolean
 }) {
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.id}>{props.label}</label>
-      <select
-        id={props.id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, props.hint, props.error)}
-      >
+    <Labelled {...props}>
+      <select id={props.id} name={props.name} required={props.required} {...controlAria(props)}>
         {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
         {props.options.map((o) => (
           <option value={o.value} selected={o.value === props.value}>
@@ -63,8 +33,7 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-      <Messages id={props.id} hint={props.hint} error={props.error} />
-    </div>
+    </Labelled>
   )
 }
 
@@ -83,21 +52,18 @@ export function TextAreaField(props: {
   leadingNewline?: boolean
 }) {
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.id}>{props.label}</label>
+    <Labelled {...props}>
       <textarea
         id={props.id}
         name={props.name}
         rows={props.rows ?? 4}
         maxlength={props.maxLength}
         required={props.required}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, props.hint, props.error)}
+        {...controlAria(props)}
       >
         {props.leadingNewline ? `\n${props.value ?? ''}` : (props.value ?? '')}
       </textarea>
-      <Messages id={props.id} hint={props.hint} error={props.error} />
-    </div>
+    </Labelled>
   )
 }
 
@@ -112,19 +78,16 @@ export function FileField(props: {
   required?: boolean
 }) {
   return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.id}>{props.label}</label>
+    <Labelled {...props}>
       <input
         id={props.id}
         name={props.name}
         type="file"
         accept={props.accept}
         required={props.required}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, props.hint, props.error)}
+        {...controlAria(props)}
       />
-      <Messages id={props.id} hint={props.hint} error={props.error} />
-    </div>
+    </Labelled>
   )
 }
 
